@@ -1,0 +1,406 @@
+package io.carrieremu.core;
+
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.config.ConfigViolation;
+import io.carrieremu.core.credential.CredentialType;
+import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.core.event.ErrorType;
+import io.carrieremu.core.object.device.BatteryStatus;
+import io.carrieremu.core.object.device.DeviceErrorCode;
+import io.carrieremu.core.object.device.PowerSource;
+import io.carrieremu.core.object.portfolio.IdentityType;
+import io.carrieremu.core.os.LwM2mOs;
+import io.carrieremu.core.os.OsException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LwM2M carrier library: the Java shape of {@code lwm2m_carrier.h} (3.7.0).
+ *
+ * <p>Build one from an {@link LwM2mOs} backend, a {@link CarrierConfig} and the application's
+ * {@link CarrierEventHandler}, then run {@link #main()} on a thread of its own (or call
+ * {@link #start()}, which asks the OS layer for that thread). The application owns the modem: it
+ * reports modem initialisation, functional-mode changes and shutdown through {@link #onModemInit},
+ * {@link #onModemCfun} and {@link #onModemShutdown}, and obeys the action events (LTE_LINK_UP,
+ * LTE_LINK_DOWN, LTE_POWER_OFF, MODEM_INIT, MODEM_SHUTDOWN).
+ *
+ * <p>Every public method is safe to call from any thread, including from inside the event handler.
+ * Events are delivered one at a time, in order.
+ *
+ * <p>Status: this release validates the configuration and defines the whole API; the subscriber
+ * detection, bootstrap, registration, objects and FOTA behind it arrive with the carrier-core issues,
+ * and the methods that need them throw {@link UnsupportedOperationException} naming what is missing.
+ */
+public final class LwM2mCarrier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LwM2mCarrier.class);
+
+    private final LwM2mOs os;
+    private final CarrierConfig config;
+    private final CarrierEventHandler handler;
+
+    private LwM2mCarrier(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
+        this.os = Objects.requireNonNull(os, "os");
+        this.config = Objects.requireNonNull(config, "config");
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * A library instance. Nothing runs until {@link #main()} or {@link #start()}.
+     *
+     * @param os the backend the library runs on
+     * @param config the configuration; validated when the library starts
+     * @param handler the application's event handler
+     */
+    public static LwM2mCarrier create(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
+        return new LwM2mCarrier(os, config, handler);
+    }
+
+    /** The configuration this instance was built with. */
+    public CarrierConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Runs the library on the calling thread ({@code lwm2m_carrier_main()}); blocks while it runs.
+     * The configuration is validated first: a violated rule is reported as one
+     * {@code ERROR{CONFIGURATION, value}} event (values in {@link CarrierConfig#validate}) and nothing
+     * else starts.
+     *
+     * @return {@link MainResult#INVALID_CONFIG} after a configuration error;
+     *     {@link MainResult#STOPPED} after {@link #close()}, an unrecoverable error, or a reboot the
+     *     handler deferred; {@link MainResult#INTERNAL_FAULT} after an internal fault
+     */
+    public MainResult main() {
+        List<ConfigViolation> violations = config.validate(this::secTagHoldsPsk);
+        if (!violations.isEmpty()) {
+            ConfigViolation first = violations.get(0);
+            LOG.error("Invalid configuration: {}", first);
+            handler.onEvent(new CarrierEvent.Error(ErrorType.CONFIGURATION, first.errno()));
+            return MainResult.INVALID_CONFIG;
+        }
+        throw notYet("subscriber detection, bootstrap and registration (carrier core I and II)");
+    }
+
+    /**
+     * Runs {@link #main()} on a thread the OS layer provides ({@link io.carrieremu.core.os.Scheduler#startThread}).
+     *
+     * @return completes with main's result when the library stops
+     */
+    public CompletableFuture<MainResult> start() {
+        CompletableFuture<MainResult> result = new CompletableFuture<>();
+        os.scheduler().startThread("lwm2m_carrier", () -> {
+            try {
+                result.complete(main());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Stops the library: timers cancelled, sockets closed, state persisted; {@link #main()} then returns
+     * {@link MainResult#STOPPED}. Safe to call more than once and from any thread.
+     */
+    @Override
+    public void close() {
+        // Nothing runs yet beyond validation; the engine of the carrier-core issues stops here.
+    }
+
+    private boolean secTagHoldsPsk(int secTag) {
+        try {
+            return os.credentials().exists(secTag, CredentialType.PSK);
+        } catch (OsException e) {
+            LOG.warn("Could not list sec tag {}: {}", secTag, e.getMessage());
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- modem hooks
+
+    /**
+     * The modem (library) was initialised ({@code lwm2m_carrier_on_modem_init}); call it every time.
+     * DM services start only after a successful init.
+     *
+     * @param result {@link ModemInitResult#SUCCESS}; {@link ModemInitResult#UPDATED} or
+     *     {@link ModemInitResult#UPDATE_FAILED} after a modem firmware update was applied;
+     *     {@link ModemInitResult#IO_ERROR} if initialisation failed
+     */
+    public void onModemInit(ModemInitResult result) {
+        Objects.requireNonNull(result, "result");
+        throw notYet("modem init handling (carrier core I)");
+    }
+
+    /**
+     * The modem's functional mode changed ({@code lwm2m_carrier_on_modem_cfun}); see
+     * {@link ModemMode#fromCfun(int)} for the mapping from {@code AT+CFUN} values.
+     */
+    public void onModemCfun(ModemMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        throw notYet("functional mode handling (carrier core I)");
+    }
+
+    /** The modem is being shut down ({@code lwm2m_carrier_on_modem_shutdown}); DM services stop. */
+    public void onModemShutdown() {
+        throw notYet("modem shutdown handling (carrier core I)");
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * Asks the library to do something ({@code lwm2m_carrier_request}).
+     *
+     * @return {@link Result#OK} scheduled; {@code EINVAL} invalid request; {@code EPERM} not supported
+     *     for this carrier (REGISTER and DEREGISTER: SoftBank and generic only); {@code EBADR} nothing
+     *     was scheduled; {@code EALREADY} a registration is already scheduled
+     */
+    public Result request(Request request) {
+        Objects.requireNonNull(request, "request");
+        throw notYet("requests (carrier core II)");
+    }
+
+    // ---------------------------------------------------------------- device object
+
+    /**
+     * Sets the available power sources, {@code /3/0/6} (default DC). Call it before the other power
+     * APIs: it resets voltages and currents to 0, battery status to UNKNOWN and level to 0 %.
+     *
+     * @return {@link Result#OK}; {@code E2BIG} more than 8 sources; {@code EINVAL} a source listed twice;
+     *     {@code ENOENT} the Device object is not initialised
+     */
+    public Result setAvailablePowerSources(List<PowerSource> sources) {
+        Objects.requireNonNull(sources, "sources");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Sets a power source's voltage, {@code /3/0/7}.
+     *
+     * @return {@link Result#OK}; {@code ENODEV} not an available source; {@code ENOENT} not initialised
+     */
+    public Result setPowerSourceVoltage(PowerSource source, int millivolts) {
+        Objects.requireNonNull(source, "source");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Sets a power source's current, {@code /3/0/8}.
+     *
+     * @return {@link Result#OK}; {@code ENODEV} not an available source; {@code ENOENT} not initialised
+     */
+    public Result setPowerSourceCurrent(PowerSource source, int milliamperes) {
+        Objects.requireNonNull(source, "source");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Sets the battery level, {@code /3/0/9}.
+     *
+     * @return {@link Result#OK}; {@code EINVAL} outside 0..100; {@code ENODEV} no internal battery
+     */
+    public Result setBatteryLevel(int percent) {
+        throw notYet("Device object");
+    }
+
+    /**
+     * Sets the battery status, {@code /3/0/20}.
+     *
+     * @return {@link Result#OK}; {@code ENODEV} no internal battery
+     */
+    public Result setBatteryStatus(BatteryStatus status) {
+        Objects.requireNonNull(status, "status");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Adds an error code, {@code /3/0/11}; adding one already present does nothing; adding NO_ERROR
+     * clears all.
+     *
+     * @return {@link Result#OK}; {@code ENOENT} the Device object is not initialised
+     */
+    public Result addErrorCode(DeviceErrorCode code) {
+        Objects.requireNonNull(code, "code");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Removes an error code, {@code /3/0/11}.
+     *
+     * @return {@link Result#OK}; {@code EINVAL} NO_ERROR cannot be removed; {@code ENOENT} the code is
+     *     not present
+     */
+    public Result removeErrorCode(DeviceErrorCode code) {
+        Objects.requireNonNull(code, "code");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Sets the total memory, {@code /3/0/21}.
+     *
+     * @return {@link Result#OK}; {@code EINVAL} negative or above 2^31-1 kB
+     */
+    public Result setMemoryTotal(long kilobytes) {
+        throw notYet("Device object");
+    }
+
+    /**
+     * Supplies the free-memory reader for {@code /3/0/10} ({@code lwm2m_carrier_memory_free_read});
+     * without one the library reports 0. It is called on a library work queue and must not block.
+     */
+    public void setMemoryFreeReader(IntSupplier kilobytesFree) {
+        Objects.requireNonNull(kilobytesFree, "kilobytesFree");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Overrides the device type, {@code /3/0/17} (default "Module"; SoftBank always reports the IMEI).
+     *
+     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes; {@code EPERM} not allowed for SoftBank
+     */
+    public Result setDeviceType(String deviceType) {
+        Objects.requireNonNull(deviceType, "deviceType");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Overrides the hardware version, {@code /3/0/18} (default read from the modem).
+     *
+     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes
+     */
+    public Result setHardwareVersion(String hardwareVersion) {
+        Objects.requireNonNull(hardwareVersion, "hardwareVersion");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Sets the application part of the software version, {@code /3/0/19}, appended to the library
+     * version after a line break (SoftBank: a colon).
+     *
+     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes
+     */
+    public Result setSoftwareVersion(String softwareVersion) {
+        Objects.requireNonNull(softwareVersion, "softwareVersion");
+        throw notYet("Device object");
+    }
+
+    /**
+     * Replaces the hooks that read and write the device time ({@code /3/0/13..15}); the default hooks use
+     * the modem clock ({@code AT%CCLK}).
+     */
+    public void setTimeHooks(DeviceTimeHooks hooks) {
+        Objects.requireNonNull(hooks, "hooks");
+        throw notYet("Device object");
+    }
+
+    // ---------------------------------------------------------------- portfolio object
+
+    /**
+     * Reads a Portfolio identity, {@code /16/<instance>/0/<type>}.
+     *
+     * @return the value with {@link Result#OK}; {@code ENOENT} no such instance
+     */
+    public IdentityRead identityRead(int instance, IdentityType type) {
+        Objects.requireNonNull(type, "type");
+        throw notYet("Portfolio object");
+    }
+
+    /**
+     * Writes a Portfolio identity.
+     *
+     * @return {@link Result#OK}; {@code EPERM} the instance is the Primary Host identity; {@code EINVAL}
+     *     empty value; {@code ENOENT} no such instance; {@code E2BIG} value too long; {@code ENOMEM} out
+     *     of memory
+     */
+    public Result identityWrite(int instance, IdentityType type, String value) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        throw notYet("Portfolio object");
+    }
+
+    /**
+     * Creates a Portfolio instance.
+     *
+     * @return {@link Result#OK}; {@code ENOENT} the object is not initialised; {@code ENOMEM} no instance
+     *     left; {@code EINVAL} the id is in use
+     */
+    public Result createPortfolioInstance(int instance) {
+        throw notYet("Portfolio object");
+    }
+
+    // ---------------------------------------------------------------- location object
+
+    /**
+     * Sets the position, {@code /6/0/0,1,2,5,3}.
+     *
+     * @param latitude degrees, -90..90
+     * @param longitude degrees, -180..180
+     * @param altitude metres
+     * @param timestamp seconds since the epoch; not older than the previous one
+     * @param uncertainty radius in metres
+     * @return {@link Result#OK}; {@code EINVAL} a value out of range or an older timestamp; {@code ENOENT}
+     *     the object is not initialised
+     */
+    public Result setLocation(double latitude, double longitude, float altitude, long timestamp, float uncertainty) {
+        throw notYet("Location object");
+    }
+
+    /**
+     * Sets the velocity, {@code /6/0/4} (speed {@code /6/0/6} follows). Optional values are {@code NaN}.
+     *
+     * @param heading degrees, 0..359
+     * @param speedHorizontal metres per second, not negative
+     * @return {@link Result#OK}; {@code EINVAL} out of range; {@code ENOENT} not initialised;
+     *     {@code ENOMEM} out of memory
+     */
+    public Result setVelocity(int heading, float speedHorizontal, float speedVertical,
+            float uncertaintyHorizontal, float uncertaintyVertical) {
+        throw notYet("Location object");
+    }
+
+    // ---------------------------------------------------------------- app data, event log, send
+
+    /**
+     * Sets an app data resource: {@code /10250/0/0} (LG U+, path of 3) or {@code /19/<inst>/0/<res inst>}
+     * (SoftBank and generic, path of 4). {@code data} null deletes the resource instance (object 19 only).
+     *
+     * @return {@link Result#OK}; {@code ENOENT} the object is not initialised; {@code EINVAL} bad path;
+     *     {@code ENOMEM} out of memory
+     */
+    public Result setAppData(ResourcePath path, byte[] data) {
+        Objects.requireNonNull(path, "path");
+        throw notYet("App data objects");
+    }
+
+    /**
+     * Sets the Event Log data, {@code /20/0/4014} (SoftBank and generic).
+     *
+     * @return {@link Result#OK}; {@code ENOENT} the object is not enabled; {@code ENOMEM} out of memory
+     */
+    public Result setLogData(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        throw notYet("Event Log object");
+    }
+
+    /**
+     * Schedules an LwM2M Send of an opaque resource ({@code lwm2m_carrier_data_send}); path of 3 or 4 ids.
+     *
+     * @return {@link Result#OK}; {@code EPERM} the resource is not readable; {@code ENOENT} not
+     *     initialised; {@code EINVAL} not an opaque resource; {@code EINPROGRESS} a Send is in progress;
+     *     {@code ECANCELED} the server has Mute Send set; {@code EBADR} no server is registered
+     */
+    public Result dataSend(ResourcePath path) {
+        Objects.requireNonNull(path, "path");
+        throw notYet("LwM2M Send");
+    }
+
+    private static UnsupportedOperationException notYet(String what) {
+        return new UnsupportedOperationException("not implemented yet: " + what);
+    }
+}

@@ -1,0 +1,34 @@
+package io.carrieremu.core.object.portfolio;
+
+import io.carrieremu.core.VendorCode;
+
+/** Identity types of the Portfolio object, {@code /16/x/0/<type>}. */
+public enum IdentityType implements VendorCode {
+    ID(0, "Host device ID"),
+    MANUFACTURER(1, "Host device manufacturer"),
+    MODEL(2, "Host device model"),
+    SW_VERSION(3, "Host device software version");
+
+    private final int code;
+    private final String text;
+
+    IdentityType(int code, String text) {
+        this.code = code;
+        this.text = text;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public String vendorName() {
+        return "LWM2M_CARRIER_IDENTITY_" + name();
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}

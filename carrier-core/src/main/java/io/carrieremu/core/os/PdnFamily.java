@@ -1,0 +1,38 @@
+package io.carrieremu.core.os;
+
+import io.carrieremu.core.VendorCode;
+
+/**
+ * Address family of a PDN ({@code enum lwm2m_os_pdn_fam}). The order differs from the configuration's
+ * {@link io.carrieremu.core.config.PdnType}.
+ */
+public enum PdnFamily implements VendorCode {
+    IPV4(0, "IP"),
+    IPV6(1, "IPV6"),
+    IPV4V6(2, "IPV4V6"),
+    NONIP(3, "Non-IP");
+
+    private final int code;
+    private final String pdpType;
+
+    PdnFamily(int code, String pdpType) {
+        this.code = code;
+        this.pdpType = pdpType;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public String vendorName() {
+        return "LWM2M_OS_PDN_FAM_" + name();
+    }
+
+    /** The PDP type string {@code AT+CGDCONT} takes: {@code IP}, {@code IPV6}, {@code IPV4V6}, {@code Non-IP}. */
+    @Override
+    public String text() {
+        return pdpType;
+    }
+}
