@@ -1,5 +1,7 @@
 package io.carrieremu.core;
 
+import java.util.Optional;
+
 /**
  * A constant of the vendor library (liblwm2m_carrier 3.7.0) rendered as a Java enum constant.
  *
@@ -17,4 +19,14 @@ public interface VendorCode {
 
     /** The human text, e.g. {@code "Failed to connect to bootstrap server"}. */
     String text();
+
+    /** The constant of {@code type} whose {@link #code()} is {@code code}, or empty. */
+    static <E extends Enum<E> & VendorCode> Optional<E> byCode(Class<E> type, int code) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.code() == code) {
+                return Optional.of(constant);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -76,11 +76,6 @@ public enum Carrier implements VendorCode {
 
     /** The carrier with exactly this bit, or empty. */
     public static Optional<Carrier> fromBit(int bit) {
-        for (Carrier carrier : values()) {
-            if (carrier.bit == bit) {
-                return Optional.of(carrier);
-            }
-        }
-        return Optional.empty();
+        return VendorCode.byCode(Carrier.class, bit);
     }
 }

@@ -39,11 +39,6 @@ public enum PdnType implements VendorCode {
 
     /** The type with the given value, or empty. */
     public static Optional<PdnType> fromCode(int code) {
-        for (PdnType type : values()) {
-            if (type.code == code) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return VendorCode.byCode(PdnType.class, code);
     }
 }

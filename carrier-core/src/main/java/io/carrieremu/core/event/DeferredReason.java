@@ -53,11 +53,6 @@ public enum DeferredReason implements VendorCode {
 
     /** The reason with the given number, or empty. */
     public static Optional<DeferredReason> fromCode(int code) {
-        for (DeferredReason reason : values()) {
-            if (reason.code == code) {
-                return Optional.of(reason);
-            }
-        }
-        return Optional.empty();
+        return VendorCode.byCode(DeferredReason.class, code);
     }
 }

@@ -50,11 +50,6 @@ public enum ErrorType implements VendorCode {
 
     /** The type with the given number, or empty (7 is empty in 3.7.0). */
     public static Optional<ErrorType> fromCode(int code) {
-        for (ErrorType type : values()) {
-            if (type.code == code) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return VendorCode.byCode(ErrorType.class, code);
     }
 }

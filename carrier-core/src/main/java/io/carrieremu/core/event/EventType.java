@@ -66,11 +66,6 @@ public enum EventType implements VendorCode {
 
     /** The type with the given 3.7.0 number, or empty. */
     public static Optional<EventType> fromCode(int code) {
-        for (EventType type : values()) {
-            if (type.code == code) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return VendorCode.byCode(EventType.class, code);
     }
 }
