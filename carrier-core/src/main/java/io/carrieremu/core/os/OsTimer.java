@@ -32,7 +32,10 @@ public interface OsTimer extends AutoCloseable {
     /** Time left until the handler runs; zero if not pending ({@code lwm2m_os_timer_remaining}). */
     Duration remaining();
 
-    /** True if a run is scheduled and has not started yet ({@code lwm2m_os_timer_is_pending}). */
+    /**
+     * True if a run is scheduled, or due and waiting for its queue, and has not started yet
+     * ({@code lwm2m_os_timer_is_pending}).
+     */
     boolean isPending();
 
     /** Cancels the timer and frees its slot ({@code lwm2m_os_timer_release}); further use is an error. */

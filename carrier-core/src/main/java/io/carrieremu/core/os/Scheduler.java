@@ -37,6 +37,15 @@ public interface Scheduler {
      */
     OsTimer newTimer(Runnable handler) throws OsException;
 
+    /**
+     * A counting semaphore ({@code lwm2m_os_sem_init}).
+     *
+     * @param initialCount units available at once, 0..limit
+     * @param limit the most units it holds, at least 1
+     * @throws IllegalArgumentException for counts out of range (C: {@code -EINVAL})
+     */
+    OsSemaphore newSemaphore(int initialCount, int limit);
+
     /** Milliseconds since boot ({@code lwm2m_os_uptime_get}); never decreases. */
     long uptimeMillis();
 
@@ -45,7 +54,8 @@ public interface Scheduler {
 
     /**
      * Starts the thread that runs the library's {@code main()} — the glue's {@code K_THREAD_DEFINE}. The
-     * core starts at most one. The body may block for as long as the library runs.
+     * core starts at most one. The body may block for as long as the library runs; it does its work on
+     * the work queues, so a virtual-time backend does not count this thread as activity.
      *
      * @param name a name for diagnostics
      * @param body what the thread runs; it ends when the body returns
