@@ -196,7 +196,9 @@ class VirtualClockTest {
         AtomicInteger maxConcurrent = new AtomicInteger();
         List<String> order = new ArrayList<>();
         CountDownLatch gate = new CountDownLatch(1);
+        CountDownLatch lowStarted = new CountDownLatch(1);
         low.submit(() -> {
+            lowStarted.countDown();
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -205,6 +207,7 @@ class VirtualClockTest {
             order.add("low-1");
         });
         // While low-1 holds the CPU, queue work on both threads: high must go first afterwards.
+        await(lowStarted);
         for (int i = 0; i < 3; i++) {
             int n = i;
             low.submit(() -> {
@@ -224,6 +227,14 @@ class VirtualClockTest {
         high.stop();
         assertThat(order).containsExactly("low-1", "high+0", "high+1", "high+2", "low+0", "low+1", "low+2");
         assertThat(maxConcurrent).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
