@@ -1,0 +1,208 @@
+package io.carrieremu.os.sim.network;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The simulated cellular network as the modem sees it: serving operator and cell, how registration goes,
+ * which APNs are accepted, signal values and network time. Settings only; the modem reads them when it
+ * needs them, and {@code SimModem}'s controls (coverage loss, detach) make the network act.
+ */
+public final class NetworkModel {
+
+    private String plmn = "311480";
+    private String fullName = "Verizon Wireless";
+    private String shortName = "VZW";
+    private boolean roaming;
+    private Duration registrationDelay = Duration.ofSeconds(2);
+    private Integer rejectCause;
+    private String tac = "2F02";
+    private String cellId = "00B7F901";
+    private int accessTechnology = 7;
+    private int band = 13;
+    private int physicalCellId = 282;
+    private int earfcn = 5230;
+    private int rsrp = 37;
+    private int rsrq = 25;
+    private int snr = 25;
+    private String defaultApn = "internet";
+    private final Map<String, Integer> rejectedApns = new HashMap<>();
+    private boolean ipv4Only;
+    private Instant timeAtBoot = Instant.parse("2026-01-15T08:00:00Z");
+    private int timezoneQuarterHours;
+
+    /** Serving PLMN (MCC and MNC), e.g. {@code 311480}. */
+    public synchronized String plmn() {
+        return plmn;
+    }
+
+    /** Sets the serving operator. */
+    public synchronized NetworkModel operator(String plmn, String fullName, String shortName) {
+        if (!plmn.matches("[0-9]{5,6}")) {
+            throw new IllegalArgumentException("a PLMN has 5 or 6 digits");
+        }
+        this.plmn = plmn;
+        this.fullName = Objects.requireNonNull(fullName);
+        this.shortName = Objects.requireNonNull(shortName);
+        return this;
+    }
+
+    public synchronized String fullName() {
+        return fullName;
+    }
+
+    public synchronized String shortName() {
+        return shortName;
+    }
+
+    /** Whether the modem registers as roaming ({@code +CEREG: 5}) rather than home (1). */
+    public synchronized boolean roaming() {
+        return roaming;
+    }
+
+    public synchronized NetworkModel roaming(boolean value) {
+        this.roaming = value;
+        return this;
+    }
+
+    /** Virtual time from radio on (or coverage return) to registration. */
+    public synchronized Duration registrationDelay() {
+        return registrationDelay;
+    }
+
+    public synchronized NetworkModel registrationDelay(Duration value) {
+        this.registrationDelay = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** If set, the network denies registration with this EMM cause ({@code +CEREG: 3}). */
+    public synchronized Optional<Integer> rejectCause() {
+        return Optional.ofNullable(rejectCause);
+    }
+
+    /** Denies registration with an EMM cause; null accepts again. */
+    public synchronized NetworkModel denyRegistration(Integer emmCause) {
+        this.rejectCause = emmCause;
+        return this;
+    }
+
+    public synchronized String tac() {
+        return tac;
+    }
+
+    public synchronized String cellId() {
+        return cellId;
+    }
+
+    /** Serving cell: tracking area code and cell id (hex strings as {@code +CEREG} prints them). */
+    public synchronized NetworkModel cell(String tac, String cellId) {
+        this.tac = tac;
+        this.cellId = cellId;
+        return this;
+    }
+
+    /** Access technology: 7 LTE-M (E-UTRAN), 9 NB-IoT (NB-S1). */
+    public synchronized int accessTechnology() {
+        return accessTechnology;
+    }
+
+    public synchronized NetworkModel accessTechnology(int value) {
+        this.accessTechnology = value;
+        return this;
+    }
+
+    public synchronized int band() {
+        return band;
+    }
+
+    public synchronized int physicalCellId() {
+        return physicalCellId;
+    }
+
+    public synchronized int earfcn() {
+        return earfcn;
+    }
+
+    /** RSRP index 0..97 ({@code +CESQ}). */
+    public synchronized int rsrp() {
+        return rsrp;
+    }
+
+    /** RSRQ index 0..34 ({@code +CESQ}). */
+    public synchronized int rsrq() {
+        return rsrq;
+    }
+
+    /** SNR index 0..49 ({@code %XSNRSQ}). */
+    public synchronized int snr() {
+        return snr;
+    }
+
+    /** Sets the signal: RSRP index 0..97, RSRQ index 0..34, SNR index 0..49. */
+    public synchronized NetworkModel signal(int rsrp, int rsrq, int snr) {
+        if (rsrp < 0 || rsrp > 97 || rsrq < 0 || rsrq > 34 || snr < 0 || snr > 49) {
+            throw new IllegalArgumentException("signal indexes out of range");
+        }
+        this.rsrp = rsrp;
+        this.rsrq = rsrq;
+        this.snr = snr;
+        return this;
+    }
+
+    /** The APN the network gives the default context 0 at attach. */
+    public synchronized String defaultApn() {
+        return defaultApn;
+    }
+
+    public synchronized NetworkModel defaultApn(String value) {
+        this.defaultApn = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Makes activations of {@code apn} fail with this ESM cause (3GPP TS 24.301, e.g. 27 unknown APN). */
+    public synchronized NetworkModel rejectApn(String apn, int esmCause) {
+        rejectedApns.put(apn.toLowerCase(java.util.Locale.ROOT), esmCause);
+        return this;
+    }
+
+    /** Accepts {@code apn} again. */
+    public synchronized NetworkModel acceptApn(String apn) {
+        rejectedApns.remove(apn.toLowerCase(java.util.Locale.ROOT));
+        return this;
+    }
+
+    /** The ESM cause rejecting {@code apn}, if it is rejected. */
+    public synchronized Optional<Integer> apnRejection(String apn) {
+        return Optional.ofNullable(rejectedApns.get(apn.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Whether the network grants only IPv4 to IPv4v6 requests ({@code +CGEV: ME PDN ACT <cid>,0}). */
+    public synchronized boolean ipv4Only() {
+        return ipv4Only;
+    }
+
+    public synchronized NetworkModel ipv4Only(boolean value) {
+        this.ipv4Only = value;
+        return this;
+    }
+
+    /** Network (UTC) time at virtual time 0; the modem learns it when it registers. */
+    public synchronized Instant timeAtBoot() {
+        return timeAtBoot;
+    }
+
+    /** The network's local time offset in quarter hours. */
+    public synchronized int timezoneQuarterHours() {
+        return timezoneQuarterHours;
+    }
+
+    public synchronized NetworkModel time(Instant atVirtualZero, int timezoneQuarterHours) {
+        this.timeAtBoot = Objects.requireNonNull(atVirtualZero);
+        this.timezoneQuarterHours = timezoneQuarterHours;
+        return this;
+    }
+}
