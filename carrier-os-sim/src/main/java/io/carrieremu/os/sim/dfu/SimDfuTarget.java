@@ -1,0 +1,315 @@
+package io.carrieremu.os.sim.dfu;
+
+import io.carrieremu.core.Errno;
+import io.carrieremu.core.ModemInitResult;
+import io.carrieremu.core.os.DfuHeader;
+import io.carrieremu.core.os.DfuImageDetection;
+import io.carrieremu.core.os.DfuImageType;
+import io.carrieremu.core.os.DfuTarget;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.os.sim.modem.SimModem;
+import io.carrieremu.os.sim.transcript.Transcript;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * A simulated DFU target with one image area kept in (simulated) flash, so a partial image survives a
+ * reboot or power cut and {@link #start} resumes it.
+ *
+ * <p>Image formats it recognises:
+ * <ul>
+ *   <li>{@link DfuImageType#APPLICATION}: an MCUboot image, whose header starts with the magic
+ *       {@code 0x96f3b83d} (little-endian: {@code 3D B8 F3 96}); applied at the next reboot, then
+ *       unconfirmed until {@link #validateApplicationUpdate()};
+ *   <li>{@link DfuImageType#MODEM_DELTA}: this simulation's modem delta format — the 8 ASCII bytes
+ *       {@code MFWDELTA}, then the firmware version the delta produces in a 32-byte NUL-padded field,
+ *       then any payload; applied at the next modem initialisation ({@link #applyAtModemInit}), after
+ *       which {@code AT+CGMR} reports that version and the init result is UPDATED (or UPDATE_FAILED
+ *       when {@link #failNextModemUpdate()} was called);
+ *   <li>{@link DfuImageType#APPLICATION_FILE}: a divided application part, a {@link DfuHeader} followed
+ *       (for part 1) by an MCUboot image; part numbers must follow on (or repeat the current part) with
+ *       the same version.
+ * </ul>
+ */
+public final class SimDfuTarget implements DfuTarget {
+
+    /** Magic of an MCUboot image header, read as a little-endian uint32. */
+    public static final int MCUBOOT_MAGIC = 0x96f3b83d;
+    /** First bytes of a simulated modem delta image. */
+    public static final byte[] MODEM_DELTA_MAGIC = "MFWDELTA".getBytes(StandardCharsets.US_ASCII);
+    /** Length of the modem delta header: magic and version field. */
+    public static final int MODEM_DELTA_HEADER = 8 + 32;
+
+    private enum State { IDLE, ACTIVE, PAUSED, COMPLETE, SCHEDULED }
+
+    private final Transcript transcript;
+    private final long applicationCapacity;
+    private final long modemCapacity;
+    private State state = State.IDLE;
+    private DfuImageType type = DfuImageType.NONE;
+    private boolean crcValidate;
+    private ByteArrayOutputStream image = new ByteArrayOutputStream();
+    private DfuHeader lastPart;
+    private long powerCutAfterBytes = -1;
+    private boolean failNextModemUpdate;
+    private boolean runningUnconfirmed;
+    private String runningApplication = "1.0.0";
+
+    /**
+     * A DFU target.
+     *
+     * @param applicationCapacity bytes of the MCUboot secondary slot
+     * @param modemCapacity bytes of the modem's scratch area
+     */
+    public SimDfuTarget(Transcript transcript, long applicationCapacity, long modemCapacity) {
+        this.transcript = transcript;
+        this.applicationCapacity = applicationCapacity;
+        this.modemCapacity = modemCapacity;
+    }
+
+    /** A 1 MiB application slot and a 2 MiB modem area. */
+    public static SimDfuTarget withDefaultSizes(Transcript transcript) {
+        return new SimDfuTarget(transcript, 1 << 20, 2 << 20);
+    }
+
+    /** An MCUboot image of {@code size} bytes (at least 32): the magic, then a deterministic pattern. */
+    public static byte[] mcubootImage(int size) {
+        byte[] image = new byte[Math.max(32, size)];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (byte) (i * 31 + 7);
+        }
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(0, MCUBOOT_MAGIC);
+        return image;
+    }
+
+    /** A modem delta image that upgrades the modem to {@code version}, with {@code payload} bytes after the header. */
+    public static byte[] modemDeltaImage(String version, int payload) {
+        byte[] versionBytes = version.getBytes(StandardCharsets.US_ASCII);
+        if (versionBytes.length == 0 || versionBytes.length >= 32) {
+            throw new IllegalArgumentException("version must be 1..31 characters");
+        }
+        byte[] image = new byte[MODEM_DELTA_HEADER + payload];
+        System.arraycopy(MODEM_DELTA_MAGIC, 0, image, 0, 8);
+        System.arraycopy(versionBytes, 0, image, 8, versionBytes.length);
+        for (int i = MODEM_DELTA_HEADER; i < image.length; i++) {
+            image[i] = (byte) (i * 13);
+        }
+        return image;
+    }
+
+    /** CRC-32/IEEE as the DFU target checks it. */
+    public static long crc32(byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        return crc.getValue();
+    }
+
+    // ------------------------------------------------------------------ DfuTarget
+
+    @Override
+    public synchronized DfuImageDetection detect(byte[] firstBytes) {
+        Optional<DfuHeader> header = DfuHeader.parse(firstBytes);
+        if (header.isPresent()) {
+            DfuHeader part = header.get();
+            boolean firstPartOk = part.number() != 1 || isMcuboot(Arrays.copyOfRange(firstBytes, DfuHeader.LENGTH, firstBytes.length));
+            int previous = lastPart == null ? 0 : lastPart.number();
+            boolean next = state != State.ACTIVE && part.number() == previous + 1;
+            boolean retry = state != State.PAUSED && part.number() == previous && previous != 0;
+            boolean sameVersion = part.number() == 1 || (lastPart != null && lastPart.version().equals(part.version()));
+            if (firstPartOk && (next || retry) && sameVersion) {
+                lastPart = part;
+                return new DfuImageDetection(DfuImageType.APPLICATION_FILE, header);
+            }
+            return DfuImageDetection.none();
+        }
+        if (isMcuboot(firstBytes)) {
+            return DfuImageDetection.of(DfuImageType.APPLICATION);
+        }
+        if (firstBytes.length >= MODEM_DELTA_HEADER && Arrays.equals(Arrays.copyOf(firstBytes, 8), MODEM_DELTA_MAGIC)) {
+            return DfuImageDetection.of(DfuImageType.MODEM_DELTA);
+        }
+        return DfuImageDetection.none();
+    }
+
+    private static boolean isMcuboot(byte[] bytes) {
+        return bytes.length >= 4 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == MCUBOOT_MAGIC;
+    }
+
+    @Override
+    public synchronized long start(DfuImageType imageType, long maxFileSize, boolean validateCrc) throws OsException {
+        if (state == State.ACTIVE) {
+            throw new OsException(Errno.EBUSY, "a " + type + " image is being received");
+        }
+        if (imageType == DfuImageType.NONE) {
+            throw new OsException(Errno.ENOTSUP, "unsupported image type " + imageType);
+        }
+        if (maxFileSize > capacity(imageType)) {
+            throw new OsException(Errno.EFBIG, "image of " + maxFileSize + " bytes exceeds the " + capacity(imageType) + " byte area");
+        }
+        crcValidate = validateCrc;
+        if (state == State.PAUSED && type == imageType) {
+            state = State.ACTIVE;
+            transcript.record(Transcript.Kind.DEVICE, "DFU " + imageType + " resumed at " + image.size());
+            return image.size();
+        }
+        type = imageType;
+        image = new ByteArrayOutputStream();
+        state = State.ACTIVE;
+        transcript.record(Transcript.Kind.DEVICE, "DFU " + imageType + " started");
+        return 0;
+    }
+
+    private long capacity(DfuImageType imageType) {
+        return imageType == DfuImageType.MODEM_DELTA ? modemCapacity : applicationCapacity;
+    }
+
+    @Override
+    public synchronized void fragment(byte[] data, long crc32) throws OsException {
+        if (state != State.ACTIVE) {
+            throw new OsException(Errno.EACCES, "no image is being received");
+        }
+        if (crcValidate && crc32(data) != crc32) {
+            throw new OsException(Errno.EINVAL, "fragment CRC mismatch at offset " + image.size());
+        }
+        if (image.size() + (long) data.length > capacity(type)) {
+            throw new OsException(Errno.E2BIG, "image grows past the " + capacity(type) + " byte area");
+        }
+        if (powerCutAfterBytes >= 0 && image.size() + (long) data.length > powerCutAfterBytes) {
+            int kept = (int) Math.max(0, powerCutAfterBytes - image.size());
+            image.write(data, 0, kept);
+            powerCutAfterBytes = -1;
+            state = State.PAUSED;
+            transcript.record(Transcript.Kind.DEVICE, "power cut during DFU at " + image.size() + " bytes");
+            throw new OsException(Errno.EIO, "power cut while writing the image");
+        }
+        image.writeBytes(data);
+    }
+
+    @Override
+    public synchronized void done(boolean successful, long crc32) throws OsException {
+        if (state != State.ACTIVE) {
+            throw new OsException(Errno.EACCES, "no image is being received");
+        }
+        if (!successful) {
+            transcript.record(Transcript.Kind.DEVICE, "DFU " + type + " finished as failed");
+            clear();
+            return;
+        }
+        if (crcValidate && crc32(image.toByteArray()) != crc32) {
+            throw new OsException(Errno.EINVAL, "image CRC mismatch over " + image.size() + " bytes");
+        }
+        state = State.COMPLETE;
+        transcript.record(Transcript.Kind.DEVICE, "DFU " + type + " complete, " + image.size() + " bytes");
+    }
+
+    @Override
+    public synchronized long pause() throws OsException {
+        if (state != State.ACTIVE) {
+            throw new OsException(Errno.EACCES, "no image is being received");
+        }
+        state = State.PAUSED;
+        transcript.record(Transcript.Kind.DEVICE, "DFU " + type + " paused at " + image.size());
+        return image.size();
+    }
+
+    @Override
+    public synchronized void scheduleUpdate() throws OsException {
+        if (state == State.ACTIVE) {
+            throw new OsException(Errno.EINVAL, "the image is incomplete");
+        }
+        if (state != State.COMPLETE) {
+            throw new OsException(Errno.EACCES, "no complete image");
+        }
+        state = State.SCHEDULED;
+        transcript.record(Transcript.Kind.DEVICE, "DFU " + type + " scheduled");
+    }
+
+    @Override
+    public synchronized void reset() {
+        if (state != State.IDLE) {
+            transcript.record(Transcript.Kind.DEVICE, "DFU reset");
+        }
+        clear();
+        lastPart = null;
+    }
+
+    private void clear() {
+        state = State.IDLE;
+        type = DfuImageType.NONE;
+        image = new ByteArrayOutputStream();
+    }
+
+    @Override
+    public synchronized boolean validateApplicationUpdate() {
+        if (!runningUnconfirmed) {
+            return false;
+        }
+        runningUnconfirmed = false;
+        transcript.record(Transcript.Kind.DEVICE, "application image " + runningApplication + " confirmed");
+        return true;
+    }
+
+    // ------------------------------------------------------------------ device side
+
+    /** The next fragment that would take the stored image past {@code bytes} is cut there, as by a power loss. */
+    public synchronized void injectPowerCutAfter(long bytes) {
+        this.powerCutAfterBytes = bytes;
+    }
+
+    /** The next modem delta applied at modem initialisation fails (the modem keeps its firmware). */
+    public synchronized void failNextModemUpdate() {
+        this.failNextModemUpdate = true;
+    }
+
+    /** Bytes of the image stored so far. */
+    public synchronized long storedBytes() {
+        return image.size();
+    }
+
+    /**
+     * Modem initialisation: applies a scheduled modem delta to {@code modem}.
+     *
+     * @return UPDATED when applied, UPDATE_FAILED when a fault was injected, SUCCESS when none was scheduled
+     */
+    public synchronized ModemInitResult applyAtModemInit(SimModem modem) {
+        if (state != State.SCHEDULED || type != DfuImageType.MODEM_DELTA) {
+            return ModemInitResult.SUCCESS;
+        }
+        byte[] delta = image.toByteArray();
+        clear();
+        if (failNextModemUpdate) {
+            failNextModemUpdate = false;
+            transcript.record(Transcript.Kind.DEVICE, "modem delta failed to apply");
+            return ModemInitResult.UPDATE_FAILED;
+        }
+        String version = new String(delta, 8, 32, StandardCharsets.US_ASCII).replace("\0", "");
+        modem.firmwareVersion(version);
+        return ModemInitResult.UPDATED;
+    }
+
+    /** Device reboot: a scheduled application image becomes the running, unconfirmed one. */
+    public synchronized boolean applyAtReboot() {
+        if (state != State.SCHEDULED || (type != DfuImageType.APPLICATION && type != DfuImageType.APPLICATION_FILE)) {
+            if (state == State.ACTIVE) {
+                state = State.PAUSED;
+            }
+            return false;
+        }
+        runningApplication = "image-" + Long.toHexString(crc32(image.toByteArray()));
+        runningUnconfirmed = true;
+        clear();
+        lastPart = null;
+        transcript.record(Transcript.Kind.DEVICE, "booted new application image " + runningApplication + " (unconfirmed)");
+        return true;
+    }
+
+    /** The running application image's name. */
+    public synchronized String runningApplication() {
+        return runningApplication;
+    }
+}
