@@ -54,12 +54,20 @@ public final class AtLteModes implements LteModes {
         }
         AtResponse response = at.send("AT%XSYSTEMMODE=" + current[0] + "," + current[1] + "," + current[2] + "," + preference);
         if (!response.isOk()) {
-            boolean offlineOnly = response.status() == AtResponse.Status.CME_ERROR && response.errorCode() == 518;
-            throw new OsException(offlineOnly ? Errno.EACCES : Errno.EIO, "AT%XSYSTEMMODE refused: " + response.finalLine());
+            throw new OsException(refusedWhileOnline(response) ? Errno.EACCES : Errno.EIO,
+                    "AT%XSYSTEMMODE refused: " + response.finalLine());
         }
         if (mode == LteMode.NONE) {
             applicationPreference = null;
         }
+    }
+
+    /** CME 518, or a plain ERROR (CMEE off) while {@code AT+CFUN?} says LTE is on. */
+    private boolean refusedWhileOnline(AtResponse response) throws OsException {
+        if (response.status() == AtResponse.Status.CME_ERROR) {
+            return response.errorCode() == 518;
+        }
+        return at.send("AT+CFUN?").lines().contains("+CFUN: 1");
     }
 
     private int[] read() throws OsException {

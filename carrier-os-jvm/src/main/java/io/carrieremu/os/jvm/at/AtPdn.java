@@ -14,6 +14,7 @@ import io.carrieremu.core.os.PdnEventListener;
 import io.carrieremu.core.os.PdnFamily;
 import io.carrieremu.core.os.PdnRejectedException;
 import io.carrieremu.core.os.Scheduler;
+import io.carrieremu.core.os.Subscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Waits (60 s for activation, 1 s for an ESM cause) run on the scheduler's time. Works on any modem
  * behind an {@link AtChannel}: a real one or the simulated one.
  */
-public final class AtPdn implements Pdn {
+public final class AtPdn implements Pdn, AutoCloseable {
 
     /** How long {@link #activate} waits for {@code +CGEV: ME PDN ACT}. */
     public static final Duration ACTIVATION_TIMEOUT = Duration.ofSeconds(60);
@@ -44,6 +45,7 @@ public final class AtPdn implements Pdn {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private volatile PdnEventListener defaultListener;
     private volatile boolean subscribed;
+    private final List<Subscription> notifications;
 
     /** Results of one activation, filled in by notifications. */
     private static final class Pending {
@@ -61,8 +63,13 @@ public final class AtPdn implements Pdn {
     public AtPdn(AtChannel at, Scheduler scheduler) {
         this.at = at;
         this.scheduler = scheduler;
-        at.subscribe("+CGEV", this::onCgev);
-        at.subscribe("+CNEC_ESM", this::onCnecEsm);
+        this.notifications = List.of(at.subscribe("+CGEV", this::onCgev), at.subscribe("+CNEC_ESM", this::onCnecEsm));
+    }
+
+    /** Stops listening to the modem's notifications (the device is rebooting). */
+    @Override
+    public void close() {
+        notifications.forEach(Subscription::close);
     }
 
     private void ensureSubscribed() throws OsException {

@@ -5,6 +5,8 @@ import io.carrieremu.core.at.AtParameters.Param;
 import io.carrieremu.core.at.AtSyntaxException;
 import io.carrieremu.core.os.AtNotificationListener;
 import io.carrieremu.core.os.AtResponse;
+import io.carrieremu.core.os.SmsDeliver;
+import io.carrieremu.core.os.SmsListener;
 import io.carrieremu.core.os.Subscription;
 import io.carrieremu.os.sim.clock.SimScheduler;
 import io.carrieremu.os.sim.clock.SimThread;
@@ -86,6 +88,8 @@ public final class SimModem {
 
     private record Sub(String prefix, AtNotificationListener listener) {
     }
+
+    private final List<SmsListener> smsListeners = new CopyOnWriteArrayList<>();
 
     /** A refused command: plain ERROR ({@code cme} &lt; 0) or a CME error number. */
     private static final class AtFailure extends Exception {
@@ -1301,6 +1305,25 @@ public final class SimModem {
         contexts.keySet().removeIf(cid -> cid != 0);
         contexts.put(0, new Context("IPV4V6", ""));
         device("modem shut down");
+    }
+
+    /** Delivers incoming SMS-DELIVER messages to {@code listener} on the notification thread. */
+    public Subscription subscribeSms(SmsListener listener) {
+        smsListeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> smsListeners.remove(listener);
+    }
+
+    /** The network delivers an SMS to the device (it is dropped while LTE is off). */
+    public synchronized void receiveSms(SmsDeliver message) {
+        if (!lteOn) {
+            device("SMS from " + message.originatingAddress() + " not delivered: LTE is off");
+            return;
+        }
+        if (connStatRunning) {
+            smsReceived++;
+        }
+        device("SMS-DELIVER from " + message.originatingAddress() + ", " + message.payload().length + " bytes");
+        notifier.submit(() -> smsListeners.forEach(listener -> listener.onSms(message)));
     }
 
     /** Stops the notification thread (device teardown). */

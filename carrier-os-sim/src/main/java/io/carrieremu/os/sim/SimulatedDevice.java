@@ -1,0 +1,250 @@
+package io.carrieremu.os.sim;
+
+import io.carrieremu.core.ModemInitResult;
+import io.carrieremu.core.os.LwM2mOs;
+import io.carrieremu.core.os.SmsDeliver;
+import io.carrieremu.os.sim.clock.SimScheduler;
+import io.carrieremu.os.sim.clock.VirtualClock;
+import io.carrieremu.os.sim.dfu.SimDfuTarget;
+import io.carrieremu.os.sim.modem.SimModem;
+import io.carrieremu.os.sim.network.NetworkModel;
+import io.carrieremu.os.sim.network.SimNetwork;
+import io.carrieremu.os.sim.nvs.SimStorage;
+import io.carrieremu.os.sim.sim.SimCard;
+import io.carrieremu.os.sim.sim.SimProfiles;
+import io.carrieremu.os.sim.transcript.Transcript;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A simulated nRF91-style device: modem with SIM, network, virtual clock, NVS and DFU target, offered
+ * to the carrier core as an {@link LwM2mOs} ({@link #os()}), plus the controls a test or the sample
+ * needs — reboot, SIM swap, modem library init/shutdown, incoming SMS, faults (through the parts).
+ *
+ * <p>Each boot gets a fresh scheduler and OS view; storage, credentials, SIM and DFU area survive. The
+ * firmware registered with {@link #onBoot} runs after every boot (that is where a test or the sample
+ * creates a new carrier instance), including when the core asks for a reboot.
+ */
+public final class SimulatedDevice implements AutoCloseable {
+
+    private final VirtualClock clock;
+    private final Transcript transcript;
+    private final NetworkModel network;
+    private final SimModem modem;
+    private final SimNetwork transport;
+    private final SimStorage storage;
+    private final SimDfuTarget dfu;
+    private final long seed;
+    private final boolean smartcardBootstrap;
+    private SimOs os;
+    private int boots;
+    private Consumer<LwM2mOs> firmware = os -> { };
+
+    private SimulatedDevice(Builder b) {
+        this.clock = b.clock != null ? b.clock : new VirtualClock();
+        this.transcript = new Transcript(clock::nowMillis);
+        this.network = b.network != null ? b.network : SimProfiles.homeNetwork("verizon");
+        this.modem = new SimModem(clock, transcript, network, SimModem.Identity.nrf9160(b.imei), b.card);
+        this.transport = new SimNetwork(modem, transcript, clock, b.seed);
+        this.storage = b.storage != null ? b.storage : SimStorage.inMemory();
+        this.dfu = SimDfuTarget.withDefaultSizes(transcript);
+        this.seed = b.seed;
+        this.smartcardBootstrap = b.smartcardBootstrap;
+        boot();
+    }
+
+    /** A builder: a Verizon SIM on Verizon's network, in-memory storage, unless told otherwise. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private synchronized void boot() {
+        boots++;
+        os = new SimOs(this, new SimScheduler(clock, seed + boots));
+        transcript.record(Transcript.Kind.DEVICE, "boot " + boots);
+    }
+
+    /** The OS layer of the current boot. */
+    public synchronized LwM2mOs os() {
+        return os;
+    }
+
+    /** How many times the device has booted (1 after construction). */
+    public synchronized int boots() {
+        return boots;
+    }
+
+    /**
+     * Sets the firmware run after each boot, and runs it now for the current boot — the simulated
+     * application's {@code main}.
+     */
+    public void onBoot(Consumer<LwM2mOs> firmware) {
+        this.firmware = Objects.requireNonNull(firmware, "firmware");
+        firmware.accept(os());
+    }
+
+    /**
+     * A cold reset requested through {@link io.carrieremu.core.os.SystemControl}: happens as a timeline
+     * event at the current virtual time, after the requesting work item returns.
+     */
+    void requestReboot() {
+        transcript.record(Transcript.Kind.DEVICE, "reboot requested");
+        clock.schedule(Duration.ZERO, "reboot", this::reboot);
+    }
+
+    /**
+     * Reboots now: the work queues and timers of the running boot stop, the modem is powered off, NVS
+     * is remounted, a scheduled application image is booted, and the firmware runs again.
+     */
+    public void reboot() {
+        SimOs old;
+        synchronized (this) {
+            old = os;
+        }
+        old.close();
+        modem.shutdown();
+        storage.remount();
+        dfu.applyAtReboot();
+        boot();
+        firmware.accept(os());
+    }
+
+    /** What {@code nrf_modem_lib_init()} does here: applies a scheduled modem delta and says how it went. */
+    public ModemInitResult modemInit() {
+        ModemInitResult result = dfu.applyAtModemInit(modem);
+        transcript.record(Transcript.Kind.DEVICE, "modem library initialised: " + result);
+        return result;
+    }
+
+    /** What {@code nrf_modem_lib_shutdown()} does here: the modem powers off and forgets volatile settings. */
+    public void modemShutdown() {
+        modem.shutdown();
+    }
+
+    /** Swaps the SIM card; the modem sees it at the next UICC power-up. */
+    public void swapSim(SimCard card) {
+        modem.insertSim(card);
+    }
+
+    /** The network delivers an SMS to the device. */
+    public void deliverSms(SmsDeliver message) {
+        modem.receiveSms(message);
+    }
+
+    boolean smartcardBootstrapEnabled() {
+        return smartcardBootstrap;
+    }
+
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    public NetworkModel network() {
+        return network;
+    }
+
+    public SimModem modem() {
+        return modem;
+    }
+
+    /** The datagram transport, with its fault knobs and host mapping. */
+    public SimNetwork transport() {
+        return transport;
+    }
+
+    public SimStorage storage() {
+        return storage;
+    }
+
+    public SimDfuTarget dfu() {
+        return dfu;
+    }
+
+    /** Stops everything the device runs. */
+    @Override
+    public void close() {
+        SimOs current;
+        synchronized (this) {
+            current = os;
+        }
+        current.close();
+        transport.close();
+        modem.close();
+    }
+
+    /** Builds a {@link SimulatedDevice}. */
+    public static final class Builder {
+        private String imei = "352656100367872";
+        private SimCard card = SimProfiles.verizon();
+        private NetworkModel network;
+        private SimStorage storage;
+        private VirtualClock clock;
+        private long seed = 1;
+        private boolean smartcardBootstrap = true;
+
+        private Builder() {
+        }
+
+        public Builder imei(String value) {
+            this.imei = value;
+            return this;
+        }
+
+        /** The inserted SIM (null for none). */
+        public Builder sim(SimCard value) {
+            this.card = value;
+            return this;
+        }
+
+        /** A SIM profile and its home network, by profile id ({@link SimProfiles#IDS}). */
+        public Builder profile(String id) {
+            this.card = SimProfiles.card(id);
+            this.network = SimProfiles.homeNetwork(id);
+            return this;
+        }
+
+        public Builder network(NetworkModel value) {
+            this.network = value;
+            return this;
+        }
+
+        public Builder storage(SimStorage value) {
+            this.storage = value;
+            return this;
+        }
+
+        /** Keeps NVS in {@code directory/nvs.bin}, so state survives the JVM. */
+        public Builder stateDirectory(Path directory) throws IOException {
+            this.storage = SimStorage.inDirectory(directory);
+            return this;
+        }
+
+        public Builder clock(VirtualClock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Seed of everything random (scheduler random numbers, packet loss): same seed, same run. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Whether {@code CONFIG_UICC_LWM2M} is "built in" (default true). */
+        public Builder smartcardBootstrap(boolean value) {
+            this.smartcardBootstrap = value;
+            return this;
+        }
+
+        public SimulatedDevice build() {
+            return new SimulatedDevice(this);
+        }
+    }
+}
