@@ -211,6 +211,21 @@ class PdnAndTransportTest {
     }
 
     @Test
+    void lossAndDelayAreApplied() throws Exception {
+        InetSocketAddress peer = (InetSocketAddress) echo.getLocalSocketAddress();
+        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6);
+        network.lossRate(1.0);
+        endpoint.send(new Datagram(peer, new byte[] {1}));
+        assertThat(endpoint.receive(Duration.ofMillis(200))).isEmpty();
+        assertThat(transcript.lines(Transcript.Kind.DATAGRAM_DROPPED)).singleElement().asString().endsWith("(lost)");
+        network.lossRate(0);
+        network.delay(Duration.ofMillis(50));
+        endpoint.send(new Datagram(peer, new byte[] {2}));
+        assertThat(endpoint.receive(Duration.ofSeconds(5))).hasValueSatisfying(d -> assertThat(d.data()).containsExactly(2));
+        endpoint.close();
+    }
+
+    @Test
     void closingWakesABlockedReceive() throws Exception {
         DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6);
         AtomicReference<Throwable> failure = new AtomicReference<>();
