@@ -327,21 +327,27 @@ public final class SimModem {
     // ------------------------------------------------------------------ identity and general
 
     private List<String> cmee(Form form, List<Param> params) throws AtFailure {
+        return setting(form, params, "+CMEE", Set.of(0, 1), "(0,1)", () -> cmee, n -> cmee = n);
+    }
+
+    /** A command that sets and reads one number: {@code AT<name>=<n>}, {@code AT<name>?}, {@code AT<name>=?}. */
+    private static List<String> setting(Form form, List<Param> params, String name, Set<Integer> allowed, String range,
+            java.util.function.IntSupplier get, java.util.function.IntConsumer set) throws AtFailure {
         switch (form) {
             case SET -> {
                 arity(params, 1, 1);
                 int n = intParam(params, 0);
-                if (n != 0 && n != 1) {
+                if (!allowed.contains(n)) {
                     throw error();
                 }
-                cmee = n;
+                set.accept(n);
                 return List.of();
             }
             case READ -> {
-                return List.of("+CMEE: " + cmee);
+                return List.of(name + ": " + get.getAsInt());
             }
             case TEST -> {
-                return List.of("+CMEE: (0,1)");
+                return List.of(name + ": " + range);
             }
             default -> throw error();
         }
@@ -555,24 +561,10 @@ public final class SimModem {
     }
 
     private List<String> cereg(Form form, List<Param> params) throws AtFailure {
-        switch (form) {
-            case SET -> {
-                arity(params, 1, 1);
-                int n = intParam(params, 0);
-                if (n < 0 || n > 5) {
-                    throw error();
-                }
-                ceregLevel = n;
-                return List.of();
-            }
-            case READ -> {
-                return List.of("+CEREG: " + ceregLevel + "," + ceregParams(ceregLevel));
-            }
-            case TEST -> {
-                return List.of("+CEREG: (0-5)");
-            }
-            default -> throw error();
+        if (form == Form.READ) {
+            return List.of("+CEREG: " + ceregLevel + "," + ceregParams(ceregLevel));
         }
+        return setting(form, params, "+CEREG", Set.of(0, 1, 2, 3, 4, 5), "(0-5)", () -> ceregLevel, n -> ceregLevel = n);
     }
 
     private List<String> cops(Form form, List<Param> params) throws AtFailure {
@@ -952,24 +944,7 @@ public final class SimModem {
     }
 
     private List<String> cnec(Form form, List<Param> params) throws AtFailure {
-        switch (form) {
-            case SET -> {
-                arity(params, 1, 1);
-                int n = intParam(params, 0);
-                if (n != 0 && n != 8 && n != 16 && n != 24) {
-                    throw error();
-                }
-                cnec = n;
-                return List.of();
-            }
-            case READ -> {
-                return List.of("+CNEC: " + cnec);
-            }
-            case TEST -> {
-                return List.of("+CNEC: (0,8,16,24)");
-            }
-            default -> throw error();
-        }
+        return setting(form, params, "+CNEC", Set.of(0, 8, 16, 24), "(0,8,16,24)", () -> cnec, n -> cnec = n);
     }
 
     private List<String> cgerep(Form form, List<Param> params) throws AtFailure {
