@@ -159,6 +159,22 @@ public record CarrierConfig(
         return enabled.contains(Carrier.GENERIC) || enabled.size() == 1;
     }
 
+    /**
+     * SHA-256 over the server settings ({@code server_uri}, {@code is_bootstrap_server},
+     * {@code server_sec_tag}, {@code server_binding}, {@code server_lifetime}) and the carriers mask. The
+     * library stores it with the bootstrap state; a different value at the next start means the settings
+     * changed, which triggers a factory reset and a new bootstrap.
+     */
+    public byte[] serverSettingsFingerprint() {
+        String settings = String.join("\n", serverUri, Boolean.toString(isBootstrapServer), Integer.toString(serverSecTag),
+                Integer.toString(serverBinding), Integer.toString(serverLifetime), Integer.toString(carriersEnabled));
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** The session idle timeout in effect: empty when disabled (-1), 60 s when 0. */
     public Optional<Duration> effectiveSessionIdleTimeout() {
         if (sessionIdleTimeout == -1) {

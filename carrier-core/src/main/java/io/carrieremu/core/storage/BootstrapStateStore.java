@@ -1,0 +1,200 @@
+package io.carrieremu.core.storage;
+
+import io.carrieremu.core.bootstrap.BootstrapConfig;
+import io.carrieremu.core.bootstrap.SecurityInstance;
+import io.carrieremu.core.bootstrap.ServerInstance;
+import io.carrieremu.core.config.Carrier;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.Storage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link BootstrapState} in NVS record {@value #RECORD_ID} (hex 0xCA00).
+ *
+ * <p>Record format: the magic {@code CEBS}, a format version byte (1), the payload length (2 bytes,
+ * big-endian), the payload, and a CRC-32 (4 bytes) over everything before it. A record that fails any
+ * check — short, wrong magic, unknown version, wrong length, wrong CRC, undecodable payload — is
+ * reported once in the log, deleted, and treated as "not bootstrapped": never a crash, never half a
+ * configuration. NVS writes are atomic, so a power cut leaves the old record or the new one.
+ */
+public final class BootstrapStateStore {
+
+    /** The NVS id of the record. */
+    public static final int RECORD_ID = 0xCA00;
+    /** The current format version. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapStateStore.class);
+    private static final byte[] MAGIC = {'C', 'E', 'B', 'S'};
+    private static final int HEADER = 4 + 1 + 2;
+
+    private final Storage storage;
+
+    public BootstrapStateStore(Storage storage) {
+        this.storage = storage;
+    }
+
+    /**
+     * The stored state, or empty when there is none or it was corrupt (then it is logged and removed).
+     *
+     * @throws OsException {@code EIO} the storage could not be read
+     */
+    public Optional<BootstrapState> load() throws OsException {
+        Optional<byte[]> record = storage.read(RECORD_ID);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decode(record.get()));
+        } catch (CorruptRecordException e) {
+            LOG.warn("Stored bootstrap state is corrupt ({}); treating the device as not bootstrapped", e.getMessage());
+            storage.delete(RECORD_ID);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stores the state, replacing the previous one atomically.
+     *
+     * @throws OsException {@code E2BIG} the state does not fit a record, {@code ENOMEM}/{@code EIO} from
+     *     the storage; the previous state is intact
+     */
+    public void save(BootstrapState state) throws OsException {
+        storage.write(RECORD_ID, encode(state));
+    }
+
+    /** Forgets the state (factory reset, SIM change). */
+    public void clear() throws OsException {
+        storage.delete(RECORD_ID);
+    }
+
+    /** The record bytes for {@code state}. */
+    public static byte[] encode(BootstrapState state) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(payload)) {
+            out.writeByte(state.carrier().bit());
+            out.writeUTF(state.iccid());
+            out.writeUTF(state.msisdn());
+            out.write(state.settingsFingerprint());
+            BootstrapConfig config = state.config();
+            out.writeByte(config.security().size());
+            for (SecurityInstance s : config.security()) {
+                out.writeShort(s.instanceId());
+                out.writeUTF(s.serverUri());
+                out.writeBoolean(s.bootstrapServer());
+                out.writeByte(s.securityMode());
+                writeBytes(out, s.identity());
+                writeBytes(out, s.secretKey());
+                out.writeShort(s.shortServerId());
+                out.writeInt(s.clientHoldOffSeconds());
+            }
+            out.writeByte(config.servers().size());
+            for (ServerInstance s : config.servers()) {
+                out.writeShort(s.instanceId());
+                out.writeShort(s.shortServerId());
+                out.writeLong(s.lifetimeSeconds());
+                out.writeBoolean(s.notificationStoring());
+                out.writeUTF(s.binding());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] body = payload.toByteArray();
+        if (body.length > 0xFFFF) {
+            throw new IllegalArgumentException("bootstrap state of " + body.length + " bytes");
+        }
+        ByteBuffer record = ByteBuffer.allocate(HEADER + body.length + 4);
+        record.put(MAGIC).put((byte) FORMAT_VERSION).putShort((short) body.length).put(body);
+        CRC32 crc = new CRC32();
+        crc.update(record.array(), 0, HEADER + body.length);
+        record.putInt((int) crc.getValue());
+        return record.array();
+    }
+
+    /** The state in {@code record}. */
+    public static BootstrapState decode(byte[] record) throws CorruptRecordException {
+        if (record.length < HEADER + 4) {
+            throw new CorruptRecordException("record of " + record.length + " bytes is too short");
+        }
+        if (!Arrays.equals(Arrays.copyOf(record, 4), MAGIC)) {
+            throw new CorruptRecordException("wrong magic");
+        }
+        int version = record[4] & 0xFF;
+        if (version != FORMAT_VERSION) {
+            throw new CorruptRecordException("format version " + version + ", this library reads " + FORMAT_VERSION);
+        }
+        int length = ((record[5] & 0xFF) << 8) | (record[6] & 0xFF);
+        if (record.length != HEADER + length + 4) {
+            throw new CorruptRecordException("record is " + record.length + " bytes, its header says " + (HEADER + length + 4));
+        }
+        CRC32 crc = new CRC32();
+        crc.update(record, 0, HEADER + length);
+        int stored = ByteBuffer.wrap(record, HEADER + length, 4).getInt();
+        if ((int) crc.getValue() != stored) {
+            throw new CorruptRecordException("CRC mismatch");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, HEADER, length))) {
+            Carrier carrier = Carrier.fromBit(in.readUnsignedByte())
+                    .orElseThrow(() -> new CorruptRecordException("unknown carrier bit"));
+            String iccid = in.readUTF();
+            String msisdn = in.readUTF();
+            byte[] fingerprint = in.readNBytes(32);
+            if (fingerprint.length != 32) {
+                throw new CorruptRecordException("truncated settings fingerprint");
+            }
+            int securityCount = in.readUnsignedByte();
+            List<SecurityInstance> security = new ArrayList<>();
+            for (int i = 0; i < securityCount; i++) {
+                security.add(new SecurityInstance(in.readUnsignedShort(), in.readUTF(), in.readBoolean(), in.readUnsignedByte(),
+                        readBytes(in), readBytes(in), in.readUnsignedShort(), in.readInt()));
+            }
+            int serverCount = in.readUnsignedByte();
+            List<ServerInstance> servers = new ArrayList<>();
+            for (int i = 0; i < serverCount; i++) {
+                servers.add(new ServerInstance(in.readUnsignedShort(), in.readUnsignedShort(), in.readLong(), in.readBoolean(), in.readUTF()));
+            }
+            if (in.available() != 0) {
+                throw new CorruptRecordException(in.available() + " unexpected bytes at the end of the payload");
+            }
+            return new BootstrapState(carrier, iccid, msisdn, fingerprint, new BootstrapConfig(security, servers));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CorruptRecordException("undecodable payload: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeShort(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readUnsignedShort();
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            throw new java.io.EOFException();
+        }
+        return bytes;
+    }
+
+    /** A stored record that fails a check. */
+    public static final class CorruptRecordException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(String message) {
+            super(message);
+        }
+    }
+}
