@@ -1,0 +1,69 @@
+package io.carrieremu.core.transport;
+
+import io.carrieremu.core.os.DatagramEndpoint;
+import io.carrieremu.core.os.Network;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.PdnFamily;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.Handshaker;
+import org.eclipse.californium.scandium.dtls.SessionAdapter;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+
+/** Scandium's DTLS connector on a datagram endpoint of the OS layer's {@link Network}. */
+public final class OsDtlsConnector extends DTLSConnector {
+
+    private final Network network;
+    private final int pdnId;
+    private final PdnFamily family;
+    private final Map<InetSocketAddress, CipherSuite> established;
+    private volatile EndpointDatagramSocket socket;
+
+    /**
+     * @param established where to note the cipher suite of each handshake that completes, by peer
+     */
+    public OsDtlsConnector(DtlsConnectorConfig config, Network network, int pdnId, PdnFamily family,
+            Map<InetSocketAddress, CipherSuite> established) {
+        super(config);
+        this.network = network;
+        this.pdnId = pdnId;
+        this.family = family;
+        this.established = established;
+    }
+
+    @Override
+    protected void onInitializeHandshaker(Handshaker handshaker) {
+        super.onInitializeHandshaker(handshaker);
+        handshaker.addSessionListener(new SessionAdapter() {
+            @Override
+            public void contextEstablished(Handshaker h, DTLSContext context) {
+                established.put(h.getPeerAddress(), context.getSession().getCipherSuite());
+            }
+        });
+    }
+
+    @Override
+    protected void start(InetSocketAddress bindAddress) throws IOException {
+        if (isRunning()) {
+            return;
+        }
+        DatagramEndpoint endpoint;
+        try {
+            endpoint = network.openDatagram(pdnId, family);
+        } catch (OsException e) {
+            throw new IOException("no datagram endpoint: " + e.getMessage(), e);
+        }
+        socket = new EndpointDatagramSocket(endpoint);
+        init(endpoint.localAddress(), socket, endpoint.maxPayloadSize());
+    }
+
+    /** True if {@code peer} ever sent a datagram to this connector (it answered a handshake flight). */
+    public boolean peerAnswered(InetSocketAddress peer) {
+        EndpointDatagramSocket current = socket;
+        return current != null && current.answeredBy(peer);
+    }
+}

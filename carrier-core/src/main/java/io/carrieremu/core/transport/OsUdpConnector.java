@@ -1,0 +1,39 @@
+package io.carrieremu.core.transport;
+
+import io.carrieremu.core.os.DatagramEndpoint;
+import io.carrieremu.core.os.Network;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.PdnFamily;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.config.Configuration;
+
+/** Californium's plain UDP connector on a datagram endpoint of the OS layer's {@link Network}. */
+public final class OsUdpConnector extends UDPConnector {
+
+    private final Network network;
+    private final int pdnId;
+    private final PdnFamily family;
+
+    public OsUdpConnector(Configuration configuration, Network network, int pdnId, PdnFamily family) {
+        super(new InetSocketAddress(0), configuration);
+        this.network = network;
+        this.pdnId = pdnId;
+        this.family = family;
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (isRunning()) {
+            return;
+        }
+        DatagramEndpoint endpoint;
+        try {
+            endpoint = network.openDatagram(pdnId, family);
+        } catch (OsException e) {
+            throw new IOException("no datagram endpoint: " + e.getMessage(), e);
+        }
+        init(new EndpointDatagramSocket(endpoint));
+    }
+}

@@ -1,0 +1,32 @@
+package io.carrieremu.core.transport;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * CoAP and DTLS retransmission timing. These timers run on real time in every backend (Californium
+ * and Scandium schedule them themselves), so simulations compress them.
+ *
+ * @param ackTimeout CoAP ACK_TIMEOUT
+ * @param maxRetransmit CoAP MAX_RETRANSMIT
+ * @param exchangeLifetime CoAP EXCHANGE_LIFETIME (set with the others; it is not derived from them)
+ * @param dtlsRetransmissionTimeout initial DTLS handshake retransmission timeout
+ * @param dtlsMaxRetransmissions DTLS handshake retransmissions
+ */
+public record TransportTiming(Duration ackTimeout, int maxRetransmit, Duration exchangeLifetime,
+        Duration dtlsRetransmissionTimeout, int dtlsMaxRetransmissions) {
+
+    /** RFC 7252 / Scandium defaults, as a device on a real network uses them. */
+    public static final TransportTiming STANDARD = new TransportTiming(Duration.ofSeconds(2), 4, Duration.ofSeconds(247),
+            Duration.ofSeconds(2), 4);
+
+    /** Compressed for simulations on loopback: a dead peer is given up after about 1.4 s. */
+    public static final TransportTiming COMPRESSED = new TransportTiming(Duration.ofMillis(200), 2, Duration.ofSeconds(3),
+            Duration.ofMillis(200), 2);
+
+    public TransportTiming {
+        Objects.requireNonNull(ackTimeout, "ackTimeout");
+        Objects.requireNonNull(exchangeLifetime, "exchangeLifetime");
+        Objects.requireNonNull(dtlsRetransmissionTimeout, "dtlsRetransmissionTimeout");
+    }
+}

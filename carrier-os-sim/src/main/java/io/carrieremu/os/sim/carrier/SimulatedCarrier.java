@@ -1,0 +1,244 @@
+package io.carrieremu.os.sim.carrier;
+
+import io.carrieremu.core.carrier.CarrierProfile;
+import io.carrieremu.core.transport.OsTransport;
+import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.network.SimNetwork;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.leshan.core.SecurityMode;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
+import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
+import org.eclipse.leshan.server.bootstrap.BootstrapSession;
+import org.eclipse.leshan.server.bootstrap.BootstrapSessionAdapter;
+import org.eclipse.leshan.server.bootstrap.InMemoryBootstrapConfigStore;
+import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServer;
+import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServerBuilder;
+import org.eclipse.leshan.server.californium.bootstrap.endpoint.CaliforniumBootstrapServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBootstrapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.security.BootstrapSecurityStoreAdapter;
+import org.eclipse.leshan.server.security.InMemorySecurityStore;
+import org.eclipse.leshan.server.security.SecurityInfo;
+
+/**
+ * The carrier side of a simulation: for one carrier profile, an in-process Leshan bootstrap server and
+ * DM server(s) on 127.0.0.1 ephemeral ports, provisioned with the device's endpoint name and keys, and
+ * wired into the simulated network's name resolution so that the profile's live host names reach them.
+ *
+ * <p>The bootstrap server deletes {@code /0} and {@code /1} and writes a Security and a Server instance
+ * for each DM server (named by placeholder hosts {@code dm<ssid>.<profile>.sim.invalid:5684}) plus its own
+ * Security instance. For Verizon a diagnostics server (short id 101) is added whose PSK identity is the
+ * IMEI and whose key is SHA-256 of the IMEI followed by "101" (reference §1.5).
+ *
+ * <p>Faults: {@link #makeBootstrapUnreachable()} blackholes it; {@link #rejectBootstrapHandshakes()}
+ * makes it expect another key, so handshakes fail after the server answered.
+ */
+public final class SimulatedCarrier implements AutoCloseable {
+
+    /**
+     * The device as the carrier provisioned it.
+     *
+     * @param imei the IMEI
+     * @param endpoint the endpoint name the device uses
+     * @param pskIdentity the PSK identity for the bootstrap server and the DM servers
+     * @param bootstrapKey the bootstrap server's PSK
+     * @param dmKey the PSK the bootstrap server hands out for the DM servers
+     */
+    public record Device(String imei, String endpoint, String pskIdentity, byte[] bootstrapKey, byte[] dmKey) {
+        public Device {
+            Objects.requireNonNull(imei);
+            Objects.requireNonNull(endpoint);
+            Objects.requireNonNull(pskIdentity);
+            bootstrapKey = bootstrapKey.clone();
+            dmKey = dmKey.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Device[" + endpoint + ", keys redacted]";
+        }
+    }
+
+    private final CarrierProfile profile;
+    private final SimNetwork network;
+    private final Device device;
+    private final InMemorySecurityStore bootstrapSecurity = new InMemorySecurityStore();
+    private final LeshanBootstrapServer bootstrapServer;
+    private final Map<Integer, LeshanServer> dmServers = new LinkedHashMap<>();
+    private final List<String> bootstrapEndpoints = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> bootstrapFailures = Collections.synchronizedList(new ArrayList<>());
+    private InetSocketAddress bootstrapAddress;
+
+    private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing) throws Exception {
+        this.profile = profile;
+        this.network = network;
+        this.device = device;
+
+        List<Integer> dmIds = new ArrayList<>(profile.serverIds().dm());
+        profile.serverIds().diagnostics().ifPresent(dmIds::add);
+        BootstrapConfig config = new BootstrapConfig();
+        config.toDelete = List.of("/0", "/1");
+        int instance = 1;
+        for (int ssid : dmIds) {
+            InMemorySecurityStore dmSecurity = new InMemorySecurityStore();
+            boolean diagnostics = profile.serverIds().diagnostics().map(id -> id == ssid).orElse(false);
+            String identity = diagnostics ? device.imei() : device.pskIdentity();
+            byte[] key = diagnostics ? sha256(device.imei() + ssid) : device.dmKey();
+            dmSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), identity, key));
+            LeshanServer server = new LeshanServerBuilder()
+                    .setEndpointsProviders(new CaliforniumServerEndpointsProvider.Builder(new CoapsServerProtocolProvider())
+                            .setConfiguration(c -> configure(c, timing))
+                            .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
+                            .build())
+                    .setSecurityStore(dmSecurity)
+                    .build();
+            server.start();
+            dmServers.put(ssid, server);
+            URI local = server.getEndpoint(Protocol.COAPS).getURI();
+            String host = dmHost(ssid);
+            network.mapHost(host, 5684, new InetSocketAddress(local.getHost(), local.getPort()));
+
+            BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
+            security.uri = "coaps://" + host + ":5684";
+            security.bootstrapServer = false;
+            security.securityMode = SecurityMode.PSK;
+            security.publicKeyOrId = identity.getBytes(StandardCharsets.UTF_8);
+            security.secretKey = key;
+            security.serverId = ssid;
+            config.security.put(instance, security);
+            BootstrapConfig.ServerConfig serverConfig = new BootstrapConfig.ServerConfig();
+            serverConfig.shortId = ssid;
+            serverConfig.lifetime = (int) profile.lifetimeSeconds();
+            serverConfig.binding = EnumSet.of(BindingMode.U);
+            config.servers.put(instance - 1, serverConfig);
+            instance++;
+        }
+
+        if (profile.usesBootstrapServer()) {
+            BootstrapConfig.ServerSecurity self = new BootstrapConfig.ServerSecurity();
+            self.uri = profile.bootstrapUri();
+            self.bootstrapServer = true;
+            self.securityMode = SecurityMode.PSK;
+            self.publicKeyOrId = device.pskIdentity().getBytes(StandardCharsets.UTF_8);
+            self.secretKey = device.bootstrapKey();
+            config.security.put(0, self);
+            bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), device.bootstrapKey()));
+            InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
+            configs.add(device.endpoint(), config);
+            bootstrapServer = new LeshanBootstrapServerBuilder()
+                    .setEndpointsProviders(new CaliforniumBootstrapServerEndpointsProvider.Builder(new CoapsBootstrapServerProtocolProvider())
+                            .setConfiguration(c -> configure(c, timing))
+                            .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
+                            .build())
+                    .setConfigStore(configs)
+                    .setSecurityStore(new BootstrapSecurityStoreAdapter(bootstrapSecurity))
+                    .build();
+            bootstrapServer.addListener(new BootstrapSessionAdapter() {
+                @Override
+                public void authorized(BootstrapSession session) {
+                    bootstrapEndpoints.add(session.getEndpoint());
+                }
+
+                @Override
+                public void failed(BootstrapSession session, BootstrapFailureCause cause) {
+                    bootstrapFailures.add(cause.name());
+                }
+            });
+            bootstrapServer.start();
+            URI local = bootstrapServer.getEndpoint(Protocol.COAPS).getURI();
+            bootstrapAddress = new InetSocketAddress(local.getHost(), local.getPort());
+            URI live = URI.create(profile.bootstrapUri());
+            network.mapHost(live.getHost(), live.getPort(), bootstrapAddress);
+        } else {
+            bootstrapServer = null;
+        }
+    }
+
+    /**
+     * Starts the carrier side.
+     *
+     * @param timing CoAP/DTLS timing, the same the device uses
+     */
+    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
+            throws Exception {
+        return new SimulatedCarrier(profile, network, device, timing);
+    }
+
+    private static Configuration configure(Configuration configuration, TransportTiming timing) {
+        return OsTransport.configure(configuration, timing);
+    }
+
+    /** The placeholder host name of DM server {@code ssid}. */
+    public String dmHost(int ssid) {
+        return "dm" + ssid + "." + profile.id() + ".sim.invalid";
+    }
+
+    /** The local address of the bootstrap server. */
+    public InetSocketAddress bootstrapAddress() {
+        return bootstrapAddress;
+    }
+
+    /** The DM server with short server id {@code ssid}. */
+    public LeshanServer dmServer(int ssid) {
+        return dmServers.get(ssid);
+    }
+
+    /** Endpoint names of the bootstrap sessions the server authorised, in order. */
+    public List<String> bootstrapSessions() {
+        return List.copyOf(bootstrapEndpoints);
+    }
+
+    /** Failure causes of bootstrap sessions, in order. */
+    public List<String> bootstrapFailures() {
+        return List.copyOf(bootstrapFailures);
+    }
+
+    /** Datagrams to the bootstrap server vanish. */
+    public void makeBootstrapUnreachable() {
+        network.blackhole(bootstrapAddress);
+    }
+
+    /** The bootstrap server expects another key: handshakes fail after it answered. */
+    public void rejectBootstrapHandshakes() {
+        bootstrapSecurity.remove(device.endpoint(), false);
+        try {
+            bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), new byte[16]));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bootstrapServer != null) {
+            bootstrapServer.destroy();
+        }
+        dmServers.values().forEach(LeshanServer::destroy);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
