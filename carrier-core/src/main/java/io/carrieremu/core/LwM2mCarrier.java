@@ -1,6 +1,10 @@
 package io.carrieremu.core;
 
+import io.carrieremu.core.carrier.CarrierProfileException;
+import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.engine.CarrierEngine;
+import io.carrieremu.core.transport.TransportTiming;
 import io.carrieremu.core.config.ConfigViolation;
 import io.carrieremu.core.credential.CredentialType;
 import io.carrieremu.core.event.CarrierEvent;
@@ -31,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every public method is safe to call from any thread, including from inside the event handler.
  * Events are delivered one at a time, in order.
  *
- * <p>Status: this release validates the configuration and defines the whole API; the subscriber
- * detection, bootstrap, registration, objects and FOTA behind it arrive with the carrier-core issues,
- * and the methods that need them throw {@link UnsupportedOperationException} naming what is missing.
+ * <p>Status: this release validates the configuration, detects the carrier, and bootstraps (vendor
+ * first-boot sequence, SIM / custom / factory sources, persistence, deferral); registration, requests,
+ * objects and FOTA arrive with later issues, and the methods that need them throw
+ * {@link UnsupportedOperationException} naming what is missing.
  */
 public final class LwM2mCarrier implements AutoCloseable {
 
@@ -42,22 +47,35 @@ public final class LwM2mCarrier implements AutoCloseable {
     private final LwM2mOs os;
     private final CarrierConfig config;
     private final CarrierEventHandler handler;
+    private final CarrierProfiles profiles;
+    private final TransportTiming timing;
+    private volatile CarrierEngine engine;
+    private volatile boolean closed;
 
-    private LwM2mCarrier(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
-        this.os = Objects.requireNonNull(os, "os");
-        this.config = Objects.requireNonNull(config, "config");
-        this.handler = Objects.requireNonNull(handler, "handler");
+    private LwM2mCarrier(Builder builder) {
+        this.os = builder.os;
+        this.config = builder.config;
+        this.handler = builder.handler;
+        this.profiles = builder.profiles;
+        this.timing = builder.timing;
     }
 
     /**
-     * A library instance. Nothing runs until {@link #main()} or {@link #start()}.
+     * A library instance with the built-in carrier profiles and standard CoAP/DTLS timing. Nothing runs
+     * until {@link #main()} or {@link #start()}.
      *
      * @param os the backend the library runs on
      * @param config the configuration; validated when the library starts
      * @param handler the application's event handler
+     * @throws IllegalStateException if the built-in carrier profiles cannot be loaded (a broken build)
      */
     public static LwM2mCarrier create(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
-        return new LwM2mCarrier(os, config, handler);
+        return builder(os, config, handler).build();
+    }
+
+    /** A builder, for other carrier profiles or CoAP/DTLS timing. */
+    public static Builder builder(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
+        return new Builder(os, config, handler);
     }
 
     /** The configuration this instance was built with. */
@@ -85,7 +103,24 @@ public final class LwM2mCarrier implements AutoCloseable {
             handler.onEvent(new CarrierEvent.Error(ErrorType.CONFIGURATION, first.errno()));
             return MainResult.INVALID_CONFIG;
         }
-        throw notYet("subscriber detection, bootstrap and registration (carrier core I and II)");
+        if (closed) {
+            return MainResult.STOPPED;
+        }
+        try {
+            return engine().run();
+        } catch (OsException e) {
+            LOG.error("The OS layer refused to start the library: {}", e.getMessage());
+            handler.onEvent(new CarrierEvent.Error(ErrorType.INIT, e.errno()));
+            return MainResult.INTERNAL_FAULT;
+        }
+    }
+
+    /** The engine, created on first use so hooks called before main() are not lost. */
+    private synchronized CarrierEngine engine() throws OsException {
+        if (engine == null) {
+            engine = new CarrierEngine(os, config, handler, profiles, timing);
+        }
+        return engine;
     }
 
     /**
@@ -111,7 +146,11 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     @Override
     public void close() {
-        // Nothing runs yet beyond validation; the engine of the carrier-core issues stops here.
+        closed = true;
+        CarrierEngine running = engine;
+        if (running != null) {
+            running.stop();
+        }
     }
 
     private boolean secTagHoldsPsk(int secTag) {
@@ -135,7 +174,15 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public void onModemInit(ModemInitResult result) {
         Objects.requireNonNull(result, "result");
-        throw notYet("modem init handling (carrier core I)");
+        withEngine(running -> running.modemInit(result));
+    }
+
+    private void withEngine(java.util.function.Consumer<CarrierEngine> action) {
+        try {
+            action.accept(engine());
+        } catch (OsException e) {
+            LOG.error("The OS layer refused to start the library: {}", e.getMessage());
+        }
     }
 
     /**
@@ -144,12 +191,12 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public void onModemCfun(ModemMode mode) {
         Objects.requireNonNull(mode, "mode");
-        throw notYet("functional mode handling (carrier core I)");
+        withEngine(running -> running.modemCfun(mode));
     }
 
     /** The modem is being shut down ({@code lwm2m_carrier_on_modem_shutdown}); DM services stop. */
     public void onModemShutdown() {
-        throw notYet("modem shutdown handling (carrier core I)");
+        withEngine(CarrierEngine::modemShutdown);
     }
 
     // ---------------------------------------------------------------- requests
@@ -398,6 +445,49 @@ public final class LwM2mCarrier implements AutoCloseable {
     public Result dataSend(ResourcePath path) {
         Objects.requireNonNull(path, "path");
         throw notYet("LwM2M Send");
+    }
+
+    /** Builds an {@link LwM2mCarrier}. */
+    public static final class Builder {
+        private final LwM2mOs os;
+        private final CarrierConfig config;
+        private final CarrierEventHandler handler;
+        private CarrierProfiles profiles;
+        private TransportTiming timing = TransportTiming.STANDARD;
+
+        private Builder(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
+            this.os = Objects.requireNonNull(os, "os");
+            this.config = Objects.requireNonNull(config, "config");
+            this.handler = Objects.requireNonNull(handler, "handler");
+        }
+
+        /** Carrier profiles to use instead of the built-in ones (e.g. built-in overridden by a user file). */
+        public Builder profiles(CarrierProfiles value) {
+            this.profiles = Objects.requireNonNull(value, "profiles");
+            return this;
+        }
+
+        /** CoAP/DTLS retransmission timing; {@link TransportTiming#COMPRESSED} for simulations. */
+        public Builder transportTiming(TransportTiming value) {
+            this.timing = Objects.requireNonNull(value, "timing");
+            return this;
+        }
+
+        /**
+         * The library instance.
+         *
+         * @throws IllegalStateException if no profiles were given and the built-in ones cannot be loaded
+         */
+        public LwM2mCarrier build() {
+            if (profiles == null) {
+                try {
+                    profiles = CarrierProfiles.builtIn();
+                } catch (CarrierProfileException e) {
+                    throw new IllegalStateException("built-in carrier profiles: " + e.getMessage(), e);
+                }
+            }
+            return new LwM2mCarrier(this);
+        }
     }
 
     private static UnsupportedOperationException notYet(String what) {

@@ -29,12 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EndpointDatagramSocket extends DatagramSocket {
 
     private final DatagramEndpoint endpoint;
+    private final Runnable onSend;
     private final Set<InetSocketAddress> answeredBy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    EndpointDatagramSocket(DatagramEndpoint endpoint) throws SocketException {
+    /**
+     * @param onSend called after each datagram handed to the network
+     */
+    EndpointDatagramSocket(DatagramEndpoint endpoint, Runnable onSend) throws SocketException {
         super((SocketAddress) null);
         this.endpoint = endpoint;
+        this.onSend = onSend;
     }
 
     /** True if any datagram arrived from {@code peer}. */
@@ -47,6 +52,7 @@ final class EndpointDatagramSocket extends DatagramSocket {
         byte[] data = java.util.Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
         try {
             endpoint.send(new Datagram((InetSocketAddress) packet.getSocketAddress(), data));
+            onSend.run();
         } catch (OsException e) {
             throw new IOException("datagram not sent: " + e.getMessage(), e);
         }

@@ -20,18 +20,21 @@ public final class OsDtlsConnector extends DTLSConnector {
     private final Network network;
     private final int pdnId;
     private final PdnFamily family;
+    private final Runnable onSend;
     private final Map<InetSocketAddress, CipherSuite> established;
     private volatile EndpointDatagramSocket socket;
 
     /**
      * @param established where to note the cipher suite of each handshake that completes, by peer
+     * @param onSend called after each datagram sent
      */
     public OsDtlsConnector(DtlsConnectorConfig config, Network network, int pdnId, PdnFamily family,
-            Map<InetSocketAddress, CipherSuite> established) {
+            Map<InetSocketAddress, CipherSuite> established, Runnable onSend) {
         super(config);
         this.network = network;
         this.pdnId = pdnId;
         this.family = family;
+        this.onSend = onSend;
         this.established = established;
     }
 
@@ -57,7 +60,7 @@ public final class OsDtlsConnector extends DTLSConnector {
         } catch (OsException e) {
             throw new IOException("no datagram endpoint: " + e.getMessage(), e);
         }
-        socket = new EndpointDatagramSocket(endpoint);
+        socket = new EndpointDatagramSocket(endpoint, onSend);
         init(endpoint.localAddress(), socket, endpoint.maxPayloadSize());
     }
 

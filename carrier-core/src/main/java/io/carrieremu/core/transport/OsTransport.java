@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -36,6 +37,7 @@ public final class OsTransport {
     private final IntSupplier pdnId;
     private volatile OsDtlsConnector lastDtlsConnector;
     private final Map<InetSocketAddress, CipherSuite> established = new ConcurrentHashMap<>();
+    private final CountDownLatch firstSend = new CountDownLatch(1);
 
     /**
      * @param pdnId the PDN to bind new connectors to, asked each time one is created
@@ -53,7 +55,8 @@ public final class OsTransport {
                 return new CoapClientEndpointFactory() {
                     @Override
                     protected Connector createConnector(InetSocketAddress address, Configuration configuration) {
-                        return new OsUdpConnector(configuration, network, pdnId.getAsInt(), PdnFamily.IPV4V6);
+                        return new OsUdpConnector(configuration, network, pdnId.getAsInt(), PdnFamily.IPV4V6,
+                                firstSend::countDown);
                     }
                 };
             }
@@ -64,7 +67,7 @@ public final class OsTransport {
                     @Override
                     protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
                         OsDtlsConnector connector = new OsDtlsConnector(dtlsConfig, network, pdnId.getAsInt(), PdnFamily.IPV4V6,
-                                established);
+                                established, firstSend::countDown);
                         lastDtlsConnector = connector;
                         return connector;
                     }
@@ -76,6 +79,14 @@ public final class OsTransport {
     /** The DTLS connector created most recently (one per server connection), for failure classification. */
     public OsDtlsConnector lastDtlsConnector() {
         return lastDtlsConnector;
+    }
+
+    /**
+     * A latch released when the first datagram of any connector of this transport has been sent — the
+     * moment from which the OS layer's network sees the exchange.
+     */
+    public CountDownLatch firstSend() {
+        return firstSend;
     }
 
     /** The cipher suite of the last completed handshake with {@code peer}, if any. */

@@ -15,12 +15,15 @@ public final class OsUdpConnector extends UDPConnector {
     private final Network network;
     private final int pdnId;
     private final PdnFamily family;
+    private final Runnable onSend;
 
-    public OsUdpConnector(Configuration configuration, Network network, int pdnId, PdnFamily family) {
+    /** @param onSend called after each datagram sent */
+    public OsUdpConnector(Configuration configuration, Network network, int pdnId, PdnFamily family, Runnable onSend) {
         super(new InetSocketAddress(0), configuration);
         this.network = network;
         this.pdnId = pdnId;
         this.family = family;
+        this.onSend = onSend;
     }
 
     @Override
@@ -34,6 +37,6 @@ public final class OsUdpConnector extends UDPConnector {
         } catch (OsException e) {
             throw new IOException("no datagram endpoint: " + e.getMessage(), e);
         }
-        init(new EndpointDatagramSocket(endpoint));
+        init(new EndpointDatagramSocket(endpoint, onSend));
     }
 }

@@ -90,6 +90,7 @@ public final class SimModem {
     }
 
     private final List<SmsListener> smsListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.IntConsumer> cfunListeners = new CopyOnWriteArrayList<>();
 
     /** A refused command: plain ERROR ({@code cme} &lt; 0) or a CME error number. */
     private static final class AtFailure extends Exception {
@@ -396,6 +397,7 @@ public final class SimModem {
                     throw error();
                 }
                 applyCfun(fun);
+                notifier.submit(() -> cfunListeners.forEach(listener -> listener.accept(fun)));
                 return List.of();
             }
             case READ -> {
@@ -1280,6 +1282,15 @@ public final class SimModem {
         contexts.keySet().removeIf(cid -> cid != 0);
         contexts.put(0, new Context("IPV4V6", ""));
         device("modem shut down");
+    }
+
+    /**
+     * Calls {@code listener} with the mode after every accepted {@code AT+CFUN=<fun>}, on the notification
+     * thread — the modem library's CFUN hook that the vendor glue forwards to the carrier library.
+     */
+    public Subscription onCfun(java.util.function.IntConsumer listener) {
+        cfunListeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> cfunListeners.remove(listener);
     }
 
     /** Delivers incoming SMS-DELIVER messages to {@code listener} on the notification thread. */

@@ -40,7 +40,7 @@ import java.util.function.BooleanSupplier;
  * destinations.
  *
  * <p>While a sent datagram waits for an answer (up to {@link #replyWindow}), and shortly after one
- * arrives, the transport reports activity to the {@link VirtualClock}, so virtual time does not jump
+ * arrives or an endpoint opens, the transport reports activity to the {@link VirtualClock}, so virtual time does not jump
  * over an exchange in flight. Datagrams are recorded in the transcript by peer and size only.
  */
 public final class SimNetwork implements Network {
@@ -56,7 +56,8 @@ public final class SimNetwork implements Network {
     private volatile double lossRate;
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration replyWindow = Duration.ofMillis(1500);
-    private volatile Duration settleTime = Duration.ofMillis(30);
+    // Long enough for a peer's processing between two requests of one exchange sequence.
+    private volatile Duration settleTime = Duration.ofMillis(500);
     private volatile long awaitingReplySince;
     private volatile long lastReceive;
     private volatile boolean awaitingReply;
@@ -149,6 +150,8 @@ public final class SimNetwork implements Network {
         }
         try {
             DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            // A stack that opens an endpoint sends right after: count the gap as activity.
+            lastReceive = System.nanoTime();
             return new Endpoint(socket, pdn);
         } catch (SocketException e) {
             throw new OsException(Errno.ENOMEM, "no socket: " + e.getMessage());

@@ -1,0 +1,213 @@
+package io.carrieremu.core.bootstrap;
+
+import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.core.os.LwM2mOs;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.OsSemaphore;
+import io.carrieremu.core.os.PdnFamily;
+import io.carrieremu.core.transport.OsTransport;
+import io.carrieremu.core.transport.TransportTiming;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.leshan.client.LeshanClient;
+import org.eclipse.leshan.client.LeshanClientBuilder;
+import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
+import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
+import org.eclipse.leshan.client.object.Security;
+import org.eclipse.leshan.client.object.Server;
+import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.node.LwM2mObject;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.request.BootstrapRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client-initiated bootstrap session with Leshan over the OS layer's network: Bootstrap-Request,
+ * the server's Delete/Write/Discover, Bootstrap-Finish. The caller's work item waits on an
+ * {@link OsSemaphore}, so the wait for Bootstrap-Finish runs on the OS layer's time.
+ *
+ * <p>Failures are classified as the vendor library reports them: no answer at all from the server →
+ * {@code BOOTSTRAP_NO_ROUTE}; the server answered but no DTLS session came up →
+ * {@code BOOTSTRAP_CONNECT}; a session came up but the sequence did not complete (error reply, no
+ * Finish in time) → {@code BOOTSTRAP_SEQUENCE}.
+ */
+public final class BootstrapSession {
+
+    /** How long the server has, from the start, to send Bootstrap-Finish. */
+    public static final Duration FINISH_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapSession.class);
+
+    /** The outcome: the servers the bootstrap server wrote, or why it failed. */
+    public sealed interface Outcome {
+        /** Bootstrap-Finish received. */
+        record Success(BootstrapConfig config) implements Outcome {
+        }
+
+        /** No usable result; {@code reason} is the DEFERRED reason to report. */
+        record Failure(DeferredReason reason, String detail) implements Outcome {
+        }
+    }
+
+    private final LwM2mOs os;
+    private final TransportTiming timing;
+    private final int pdnId;
+
+    public BootstrapSession(LwM2mOs os, TransportTiming timing, int pdnId) {
+        this.os = Objects.requireNonNull(os, "os");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.pdnId = pdnId;
+    }
+
+    /**
+     * Bootstraps against {@code server} as {@code endpoint}. Blocks the calling work item (waiting on OS
+     * time) until Finish, failure, or {@link #FINISH_TIMEOUT}.
+     */
+    public Outcome run(SecurityInstance server, String endpoint) {
+        URI uri = URI.create(server.serverUri());
+        int port = uri.getPort() > 0 ? uri.getPort() : ("coaps".equals(uri.getScheme()) ? 5684 : 5683);
+        InetSocketAddress address;
+        try {
+            address = os.network().resolve(uri.getHost(), port, PdnFamily.IPV4V6);
+        } catch (OsException e) {
+            return new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, "cannot resolve " + uri.getHost() + ": " + e.getMessage());
+        }
+        String localUri = uri.getScheme() + "://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+
+        OsTransport transport = new OsTransport(os.network(), () -> pdnId);
+        ObjectsInitializer objects = new ObjectsInitializer();
+        objects.setInstancesForObject(0, server.securityMode() == SecurityInstance.MODE_NO_SEC
+                ? Security.noSecBootstrap(localUri)
+                : Security.pskBootstrap(localUri, server.identity(), server.secretKey()));
+        objects.setClassForObject(1, Server.class);
+        // Leshan insists on a Device object; the full one arrives with the objects.
+        objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
+        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
+        endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), timing));
+        LeshanClient client = new LeshanClientBuilder(endpoint)
+                .setObjects(objects.createAll())
+                .setEndpointsProviders(endpoints.build())
+                .setRegistrationEngineFactory(new DefaultRegistrationEngineFactory()
+                        .setRequestTimeoutInMs(Math.max(1000, timing.exchangeLifetime().toMillis()))
+                        .setBootstrapSessionTimeoutInSec(3600)
+                        .setRetryWaitingTimeInMs(3_600_000))
+                .build();
+
+        OsSemaphore done = os.scheduler().newSemaphore(0, 1);
+        AtomicReference<Outcome> outcome = new AtomicReference<>();
+        client.addObserver(new LwM2mClientObserverAdapter() {
+            @Override
+            public void onBootstrapSuccess(LwM2mServer bsserver, BootstrapRequest request) {
+                finish(new Outcome.Success(read(client)));
+            }
+
+            @Override
+            public void onBootstrapFailure(LwM2mServer bsserver, BootstrapRequest request, ResponseCode code, String message,
+                    Exception cause) {
+                finish(code != null
+                        ? new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap server answered " + code)
+                        : classify(transport, address, "bootstrap failed: " + (cause == null ? message : cause.getClass().getSimpleName())));
+            }
+
+            @Override
+            public void onBootstrapTimeout(LwM2mServer bsserver, BootstrapRequest request) {
+                finish(classify(transport, address, "bootstrap request timed out"));
+            }
+
+            @Override
+            public void onUnexpectedError(Throwable unexpected) {
+                finish(new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, "client error: " + unexpected.getClass().getSimpleName()));
+            }
+
+            private void finish(Outcome result) {
+                if (outcome.compareAndSet(null, result)) {
+                    transport.firstSend().countDown();
+                    done.give();
+                }
+            }
+        });
+        try {
+            client.start();
+            // Keep this work item (and so the OS layer's time) busy until the exchange is on the network,
+            // where the OS layer sees it; Leshan reports an outcome whatever happens, so this wait ends.
+            awaitUninterruptibly(transport.firstSend());
+            if (!done.take(FINISH_TIMEOUT)) {
+                outcome.compareAndSet(null, classify(transport, address,
+                        "no Bootstrap-Finish within " + FINISH_TIMEOUT.toSeconds() + " s"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("bootstrap client failed: {}", e.toString());
+            outcome.compareAndSet(null, new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, e.getClass().getSimpleName()));
+        } finally {
+            client.destroy(false);
+        }
+        return outcome.get();
+    }
+
+    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+        boolean interrupted = false;
+        while (latch.getCount() > 0) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Outcome classify(OsTransport transport, InetSocketAddress server, String detail) {
+        if (transport.negotiatedCipherSuite(server).isPresent()) {
+            return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, detail);
+        }
+        boolean answered = transport.lastDtlsConnector() != null && transport.lastDtlsConnector().peerAnswered(server);
+        return new Outcome.Failure(answered ? DeferredReason.BOOTSTRAP_CONNECT : DeferredReason.BOOTSTRAP_NO_ROUTE, detail);
+    }
+
+    /** The Security and Server instances now in the client's object tree. */
+    static BootstrapConfig read(LeshanClient client) {
+        List<SecurityInstance> security = new ArrayList<>();
+        for (LwM2mObjectInstance instance : instances(client.getObjectTree().getObjectEnabler(0))) {
+            Map<Integer, LwM2mResource> r = instance.getResources();
+            security.add(new SecurityInstance(instance.getId(), (String) value(r, 0, ""), (Boolean) value(r, 1, false),
+                    ((Number) value(r, 2, 0L)).intValue(), (byte[]) value(r, 3, new byte[0]), (byte[]) value(r, 5, new byte[0]),
+                    ((Number) value(r, 10, 0L)).intValue(), ((Number) value(r, 11, 0L)).intValue()));
+        }
+        List<ServerInstance> servers = new ArrayList<>();
+        for (LwM2mObjectInstance instance : instances(client.getObjectTree().getObjectEnabler(1))) {
+            Map<Integer, LwM2mResource> r = instance.getResources();
+            servers.add(new ServerInstance(instance.getId(), ((Number) value(r, 0, 0L)).intValue(),
+                    ((Number) value(r, 1, 86400L)).longValue(), (Boolean) value(r, 6, false), String.valueOf(value(r, 7, "U"))));
+        }
+        return new BootstrapConfig(security, servers);
+    }
+
+    private static List<LwM2mObjectInstance> instances(LwM2mObjectEnabler enabler) {
+        ReadResponse response = enabler.read(LwM2mServer.SYSTEM, new ReadRequest(enabler.getId()));
+        if (!response.isSuccess() || !(response.getContent() instanceof LwM2mObject object)) {
+            return List.of();
+        }
+        return List.copyOf(object.getInstances().values());
+    }
+
+    private static Object value(Map<Integer, LwM2mResource> resources, int id, Object fallback) {
+        LwM2mResource resource = resources.get(id);
+        return resource == null || resource.isMultiInstances() ? fallback : resource.getValue();
+    }
+}
