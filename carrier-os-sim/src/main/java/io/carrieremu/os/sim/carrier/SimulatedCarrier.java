@@ -27,6 +27,10 @@ import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
 import org.eclipse.leshan.server.bootstrap.BootstrapSession;
 import org.eclipse.leshan.server.bootstrap.BootstrapSessionAdapter;
+import org.eclipse.leshan.server.bootstrap.DefaultBootstrapSessionManager;
+import org.eclipse.leshan.core.request.BootstrapDownlinkRequest;
+import org.eclipse.leshan.core.request.BootstrapFinishRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.server.bootstrap.InMemoryBootstrapConfigStore;
 import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServer;
 import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServerBuilder;
@@ -49,7 +53,8 @@ import org.eclipse.leshan.server.security.SecurityInfo;
  * IMEI and whose key is SHA-256 of the IMEI followed by "101" (reference §1.5).
  *
  * <p>Faults: {@link #makeBootstrapUnreachable()} blackholes it; {@link #rejectBootstrapHandshakes()}
- * makes it expect another key, so handshakes fail after the server answered.
+ * makes it expect another key, so handshakes fail after the server answered;
+ * {@link #dropBootstrapFinish(boolean)} leaves the session without Bootstrap-Finish.
  */
 public final class SimulatedCarrier implements AutoCloseable {
 
@@ -86,8 +91,10 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final List<String> bootstrapEndpoints = Collections.synchronizedList(new ArrayList<>());
     private final List<String> bootstrapFailures = Collections.synchronizedList(new ArrayList<>());
     private InetSocketAddress bootstrapAddress;
+    private volatile boolean dropFinish;
 
-    private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing) throws Exception {
+    private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
+            String bootstrapUri) throws Exception {
         this.profile = profile;
         this.network = network;
         this.device = device;
@@ -132,9 +139,9 @@ public final class SimulatedCarrier implements AutoCloseable {
             instance++;
         }
 
-        if (profile.usesBootstrapServer()) {
+        if (!bootstrapUri.isEmpty()) {
             BootstrapConfig.ServerSecurity self = new BootstrapConfig.ServerSecurity();
-            self.uri = profile.bootstrapUri();
+            self.uri = bootstrapUri;
             self.bootstrapServer = true;
             self.securityMode = SecurityMode.PSK;
             self.publicKeyOrId = device.pskIdentity().getBytes(StandardCharsets.UTF_8);
@@ -143,13 +150,24 @@ public final class SimulatedCarrier implements AutoCloseable {
             bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), device.bootstrapKey()));
             InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
             configs.add(device.endpoint(), config);
+            BootstrapSecurityStoreAdapter securityAdapter = new BootstrapSecurityStoreAdapter(bootstrapSecurity);
             bootstrapServer = new LeshanBootstrapServerBuilder()
                     .setEndpointsProviders(new CaliforniumBootstrapServerEndpointsProvider.Builder(new CoapsBootstrapServerProtocolProvider())
                             .setConfiguration(c -> configure(c, timing))
                             .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
                             .build())
                     .setConfigStore(configs)
-                    .setSecurityStore(new BootstrapSecurityStoreAdapter(bootstrapSecurity))
+                    .setSecurityStore(securityAdapter)
+                    .setSessionManager(new DefaultBootstrapSessionManager(securityAdapter, configs) {
+                        @Override
+                        public BootstrapPolicy onResponseSuccess(BootstrapSession session,
+                                BootstrapDownlinkRequest<? extends LwM2mResponse> request, LwM2mResponse response) {
+                            BootstrapPolicy policy = super.onResponseSuccess(session, request, response);
+                            boolean finishNext = policy.shouldFinish() || (policy.shouldContinue()
+                                    && policy.nextRequest() instanceof BootstrapFinishRequest);
+                            return dropFinish && finishNext ? BootstrapPolicy.failed() : policy;
+                        }
+                    })
                     .build();
             bootstrapServer.addListener(new BootstrapSessionAdapter() {
                 @Override
@@ -165,7 +183,7 @@ public final class SimulatedCarrier implements AutoCloseable {
             bootstrapServer.start();
             URI local = bootstrapServer.getEndpoint(Protocol.COAPS).getURI();
             bootstrapAddress = new InetSocketAddress(local.getHost(), local.getPort());
-            URI live = URI.create(profile.bootstrapUri());
+            URI live = URI.create(bootstrapUri);
             network.mapHost(live.getHost(), live.getPort(), bootstrapAddress);
         } else {
             bootstrapServer = null;
@@ -179,7 +197,16 @@ public final class SimulatedCarrier implements AutoCloseable {
      */
     public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
             throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing);
+        return new SimulatedCarrier(profile, network, device, timing, profile.bootstrapUri());
+    }
+
+    /**
+     * Starts the carrier side with its bootstrap server at {@code bootstrapUri} instead of the profile's —
+     * a custom (certification) server, or the one a SIM bootstrap record names.
+     */
+    public static SimulatedCarrier startWithBootstrapServer(CarrierProfile profile, SimNetwork network, Device device,
+            TransportTiming timing, String bootstrapUri) throws Exception {
+        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri);
     }
 
     private static Configuration configure(Configuration configuration, TransportTiming timing) {
@@ -209,6 +236,11 @@ public final class SimulatedCarrier implements AutoCloseable {
     /** Failure causes of bootstrap sessions, in order. */
     public List<String> bootstrapFailures() {
         return List.copyOf(bootstrapFailures);
+    }
+
+    /** The bootstrap server writes the objects but never sends Bootstrap-Finish. */
+    public void dropBootstrapFinish(boolean drop) {
+        this.dropFinish = drop;
     }
 
     /** Datagrams to the bootstrap server vanish. */

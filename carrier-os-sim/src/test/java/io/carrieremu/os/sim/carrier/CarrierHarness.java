@@ -36,29 +36,59 @@ final class CarrierHarness implements AutoCloseable {
     static final byte[] BOOTSTRAP_KEY = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
     static final byte[] DM_KEY = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8a9aaabacadaeafb0");
 
+    /** An event and the virtual time it was delivered at. */
+    record TimedEvent(long at, CarrierEvent event) {
+    }
+
     final SimulatedDevice device;
     final SimulatedCarrier carrier;
     final List<CarrierEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final List<TimedEvent> timed = Collections.synchronizedList(new ArrayList<>());
     final List<List<EventType>> eventsPerBoot = Collections.synchronizedList(new ArrayList<>());
-    private final CarrierConfig config;
+    private volatile CarrierConfig config;
+    private volatile boolean ignoreNextLinkDown;
     private Function<CarrierEvent, Integer> eventHook = event -> 0;
     private volatile LwM2mCarrier current;
     private volatile CompletableFuture<MainResult> main;
     private Subscription cfunHook;
 
     CarrierHarness(String simProfile, CarrierConfig config) throws Exception {
-        this(SimulatedDevice.builder().profile(simProfile), SimProfiles.card(simProfile), carrierOf(simProfile), config);
+        this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), null, config);
     }
 
-    CarrierHarness(SimulatedDevice.Builder deviceBuilder, SimCard card, Carrier carrierSide, CarrierConfig config) throws Exception {
+    /**
+     * @param card the SIM
+     * @param networkProfile the SIM profile whose home network the device is on
+     * @param carrierSide the carrier whose servers run
+     * @param bootstrapUri the bootstrap server's URI, or null for the profile's
+     */
+    CarrierHarness(SimCard card, String networkProfile, Carrier carrierSide, String bootstrapUri, CarrierConfig config)
+            throws Exception {
         this.config = config;
-        this.device = deviceBuilder.sim(card).build();
+        this.device = SimulatedDevice.builder().profile(networkProfile).sim(card).build();
         CarrierProfile profile = CarrierProfiles.builtIn().of(carrierSide).orElseThrow();
+        SimulatedCarrier.Device identity = deviceFor(profile, card);
+        this.carrier = bootstrapUri == null
+                ? SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.COMPRESSED)
+                : SimulatedCarrier.startWithBootstrapServer(profile, device.transport(), identity, TransportTiming.COMPRESSED, bootstrapUri);
+        provision(CarrierEngine.FACTORY_BOOTSTRAP_KEY_TAG, BOOTSTRAP_KEY);
+    }
+
+    /** The identity and keys the carrier side provisions for {@code card} under {@code profile}. */
+    static SimulatedCarrier.Device deviceFor(CarrierProfile profile, SimCard card) {
         String endpoint = profile.endpointName().replace("{imei}", IMEI)
                 .replace("{msisdn10}", card.msisdn(Long.MAX_VALUE).map(m -> m.substring(m.length() - 10)).orElse(""));
-        this.carrier = SimulatedCarrier.start(profile, device.transport(),
-                new SimulatedCarrier.Device(IMEI, endpoint, endpoint, BOOTSTRAP_KEY, DM_KEY), TransportTiming.COMPRESSED);
-        provision(CarrierEngine.FACTORY_BOOTSTRAP_KEY_TAG, BOOTSTRAP_KEY);
+        return new SimulatedCarrier.Device(IMEI, endpoint, endpoint, BOOTSTRAP_KEY, DM_KEY);
+    }
+
+    /** The configuration the next boots use (a changed prj.conf between runs). */
+    void config(CarrierConfig value) {
+        this.config = value;
+    }
+
+    /** The application ignores the next LINK_DOWN but tells the library the link is down (a misbehaving app). */
+    void ignoreNextLinkDown() {
+        this.ignoreNextLinkDown = true;
     }
 
     static Carrier carrierOf(String simProfile) {
@@ -94,14 +124,23 @@ final class CarrierHarness implements AutoCloseable {
         if (cfunHook != null) {
             cfunHook.close();
         }
+        LwM2mCarrier[] self = new LwM2mCarrier[1];
         LwM2mCarrier instance = LwM2mCarrier.builder(os, config, event -> {
             events.add(event);
+            timed.add(new TimedEvent(device.clock().nowMillis(), event));
             bootEvents.add(event.type());
             int hooked = eventHook.apply(event);
             try {
                 switch (event.type()) {
                     case LTE_LINK_UP -> os.at().send("AT+CFUN=1");
-                    case LTE_LINK_DOWN -> os.at().send("AT+CFUN=4");
+                    case LTE_LINK_DOWN -> {
+                        if (ignoreNextLinkDown) {
+                            ignoreNextLinkDown = false;
+                            self[0].onModemCfun(ModemMode.LTE_DEACTIVATED);
+                        } else {
+                            os.at().send("AT+CFUN=4");
+                        }
+                    }
                     case LTE_POWER_OFF -> os.at().send("AT+CFUN=0");
                     default -> {
                     }
@@ -111,6 +150,7 @@ final class CarrierHarness implements AutoCloseable {
             }
             return hooked;
         }).transportTiming(TransportTiming.COMPRESSED).build();
+        self[0] = instance;
         current = instance;
         cfunHook = device.modem().onCfun(fun -> instance.onModemCfun(ModemMode.fromCfun(fun)));
         main = instance.start();
@@ -136,6 +176,13 @@ final class CarrierHarness implements AutoCloseable {
     /** Runs virtual time until {@code type} has been seen {@code times} times, at most {@code max}. */
     boolean runUntil(EventType type, int times, Duration max) {
         return device.clock().runUntil(() -> eventTypes().stream().filter(t -> t == type).count() >= times, max);
+    }
+
+    /** Virtual times at which events of {@code type} were delivered. */
+    List<Long> timesOf(EventType type) {
+        synchronized (timed) {
+            return timed.stream().filter(t -> t.event().type() == type).map(TimedEvent::at).toList();
+        }
     }
 
     LwM2mCarrier carrierInstance() {
