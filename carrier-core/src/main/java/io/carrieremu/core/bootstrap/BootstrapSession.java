@@ -19,8 +19,8 @@ import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
-import org.eclipse.leshan.client.object.Security;
-import org.eclipse.leshan.client.object.Server;
+import io.carrieremu.core.object.security.SecurityObject;
+import io.carrieremu.core.object.server.ServerObject;
 import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
@@ -90,10 +90,10 @@ public final class BootstrapSession {
 
         OsTransport transport = new OsTransport(os.network(), () -> pdnId);
         ObjectsInitializer objects = new ObjectsInitializer();
-        objects.setInstancesForObject(0, server.securityMode() == SecurityInstance.MODE_NO_SEC
-                ? Security.noSecBootstrap(localUri)
-                : Security.pskBootstrap(localUri, server.identity(), server.secretKey()));
-        objects.setClassForObject(1, Server.class);
+        objects.setInstancesForObject(0, new SecurityObject(new SecurityInstance(0, localUri, true, server.securityMode(),
+                server.identity(), server.secretKey(), 0, server.clientHoldOffSeconds())));
+        objects.setClassForObject(0, SecurityObject.class);
+        objects.setClassForObject(1, ServerObject.class);
         // Leshan insists on a Device object; the full one arrives with the objects.
         objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());

@@ -82,6 +82,9 @@ public final class SimulatedCarrier implements AutoCloseable {
         }
     }
 
+    /** The Client Hold Off Time the bootstrap server writes into its own Security instance. */
+    public static final int CLIENT_HOLD_OFF_SECONDS = 10;
+
     private final CarrierProfile profile;
     private final SimNetwork network;
     private final Device device;
@@ -146,6 +149,7 @@ public final class SimulatedCarrier implements AutoCloseable {
             self.securityMode = SecurityMode.PSK;
             self.publicKeyOrId = device.pskIdentity().getBytes(StandardCharsets.UTF_8);
             self.secretKey = device.bootstrapKey();
+            self.clientOldOffTime = CLIENT_HOLD_OFF_SECONDS;
             config.security.put(0, self);
             bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), device.bootstrapKey()));
             InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
@@ -156,7 +160,6 @@ public final class SimulatedCarrier implements AutoCloseable {
                             .setConfiguration(c -> configure(c, timing))
                             .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
                             .build())
-                    .setConfigStore(configs)
                     .setSecurityStore(securityAdapter)
                     .setSessionManager(new DefaultBootstrapSessionManager(securityAdapter, configs) {
                         @Override

@@ -39,6 +39,18 @@ class BootstrapScenariosTest {
     }
 
     @Test
+    void unknownSubscriberWithoutGenericIsConnectEnotsupAndNothingConnects() throws Exception {
+        CarrierConfig allButGeneric = CarrierConfig.builder().carriersEnabled(0x7A).build();
+        try (CarrierHarness harness = new CarrierHarness(SimProfiles.unknownOperator(), "unknown", Carrier.VERIZON, null,
+                allButGeneric).boot()) {
+            assertThat(harness.runUntil(ERROR, 1, HOUR)).isTrue();
+            harness.device.clock().advance(Duration.ofDays(1));
+            assertThat(harness.events).containsExactly(new CarrierEvent.Error(ErrorType.CONNECT, Errno.ENOTSUP));
+            assertThat(harness.device.transcript().lines(io.carrieremu.os.sim.transcript.Transcript.Kind.DATAGRAM_OUT)).isEmpty();
+        }
+    }
+
+    @Test
     void tMobileFirstBootFollowsTheVendorSequence() throws Exception {
         try (CarrierHarness harness = new CarrierHarness("t-mobile", CarrierConfig.defaults()).boot()) {
             assertThat(harness.runUntil(LTE_LINK_UP, 2, HOUR)).isTrue();

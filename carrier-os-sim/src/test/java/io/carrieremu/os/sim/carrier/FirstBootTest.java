@@ -5,7 +5,11 @@ import static io.carrieremu.core.event.EventType.LTE_LINK_DOWN;
 import static io.carrieremu.core.event.EventType.LTE_LINK_UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carrieremu.core.bootstrap.BootstrapConfig;
+import io.carrieremu.core.bootstrap.SecurityInstance;
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.storage.BootstrapStateStore;
+import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +22,17 @@ class FirstBootTest {
             assertThat(harness.runUntil(LTE_LINK_UP, 2, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
             assertThat(harness.eventTypes()).containsExactly(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP);
             assertThat(harness.carrier.bootstrapSessions()).containsExactly("urn:imei-msisdn:352656100367872-5551234567");
+            BootstrapConfig stored = new BootstrapStateStore(harness.device.storage()).load().orElseThrow().config();
+            assertThat(stored.bootstrapServer()).hasValueSatisfying(bs -> {
+                assertThat(bs.serverUri()).isEqualTo("coaps://boot.lwm2m.vzwdm.com:5684");
+                assertThat(bs.clientHoldOffSeconds()).isEqualTo(SimulatedCarrier.CLIENT_HOLD_OFF_SECONDS);
+            });
+            assertThat(stored.dmServers()).extracting(SecurityInstance::shortServerId).containsExactlyInAnyOrder(101, 102);
+            assertThat(stored.server(102)).hasValueSatisfying(server -> assertThat(server.lifetimeSeconds()).isEqualTo(86400));
+            assertThat(harness.device.transcript().lines(Transcript.Kind.AT_COMMAND))
+                    .contains("AT%CMNG=0,25,3,\"0102030405060708090a0b0c0d0e0f10\"")
+                    .anyMatch(line -> line.startsWith("AT%CMNG=0,26,3,"))
+                    .anyMatch(line -> line.startsWith("AT%CMNG=0,27,3,"));
 
             harness.device.reboot();
             harness.device.clock().advance(Duration.ofMinutes(10));

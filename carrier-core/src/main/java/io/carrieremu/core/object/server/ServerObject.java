@@ -1,0 +1,89 @@
+package io.carrieremu.core.object.server;
+
+import io.carrieremu.core.bootstrap.ServerInstance;
+import io.carrieremu.core.object.StoredResourcesInstance;
+import java.util.Set;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.request.argument.Arguments;
+import org.eclipse.leshan.core.response.ExecuteResponse;
+
+/**
+ * The LwM2M Server object (1): short server id (0), lifetime (1), default min/max period (2, 3),
+ * disable timeout (5), notification storing (6), binding (7), registration update trigger (8),
+ * bootstrap-request trigger (9), plus the 1.1 resources carriers' bootstrap servers write (10 APN link,
+ * 13–17 registration priority and retry resources, 19 preferred transport, 23 mute send). Executes
+ * of 8 and 9 are passed to the library through {@link Triggers}.
+ */
+public class ServerObject extends StoredResourcesInstance {
+
+    private static final Set<Integer> SUPPORTED = Set.of(0, 1, 2, 3, 5, 6, 7, 10, 12, 13, 14, 15, 16, 17, 19, 22, 23);
+
+    /** What the library does for the executable resources. */
+    public interface Triggers {
+        /** {@code /1/x/8}: send a registration update now. */
+        void registrationUpdate(int shortServerId);
+
+        /** {@code /1/x/9}: bootstrap again. */
+        void bootstrapRequest(int shortServerId);
+    }
+
+    private volatile Triggers triggers;
+
+    /** An empty instance, for the bootstrap server to fill. */
+    public ServerObject() {
+    }
+
+    /** An instance holding {@code server}. */
+    public ServerObject(ServerInstance server) {
+        super(server.instanceId());
+        set(LwM2mSingleResource.newIntegerResource(0, server.shortServerId()));
+        set(LwM2mSingleResource.newIntegerResource(1, server.lifetimeSeconds()));
+        set(LwM2mSingleResource.newBooleanResource(6, server.notificationStoring()));
+        set(LwM2mSingleResource.newStringResource(7, server.binding()));
+    }
+
+    /** Where executes of 8 and 9 go; none by default. */
+    public void setTriggers(Triggers value) {
+        this.triggers = value;
+    }
+
+    @Override
+    protected Set<Integer> supported() {
+        return SUPPORTED;
+    }
+
+    @Override
+    protected LwM2mResource defaultValue(int resourceId) {
+        return switch (resourceId) {
+            case 6 -> LwM2mSingleResource.newBooleanResource(6, false);
+            case 7 -> LwM2mSingleResource.newStringResource(7, "U");
+            default -> null;
+        };
+    }
+
+    @Override
+    public ExecuteResponse execute(LwM2mServer server, int resourceId, Arguments arguments) {
+        LwM2mResource ssid = get(0);
+        int shortId = ssid == null ? 0 : ((Number) ssid.getValue()).intValue();
+        Triggers target = triggers;
+        switch (resourceId) {
+            case 8 -> {
+                if (target != null) {
+                    target.registrationUpdate(shortId);
+                }
+                return ExecuteResponse.success();
+            }
+            case 9 -> {
+                if (target != null) {
+                    target.bootstrapRequest(shortId);
+                }
+                return ExecuteResponse.success();
+            }
+            default -> {
+                return ExecuteResponse.notFound();
+            }
+        }
+    }
+}
