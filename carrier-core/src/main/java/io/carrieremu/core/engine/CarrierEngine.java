@@ -34,6 +34,7 @@ import io.carrieremu.core.os.OsSemaphore;
 import io.carrieremu.core.os.OsTimer;
 import io.carrieremu.core.os.Subscription;
 import io.carrieremu.core.os.WorkQueue;
+import io.carrieremu.core.registration.DmServerClient;
 import io.carrieremu.core.storage.BootstrapState;
 import io.carrieremu.core.storage.BootstrapStateStore;
 import io.carrieremu.core.transport.TransportTiming;
@@ -100,6 +101,22 @@ public final class CarrierEngine {
     private int msisdnWaits;
     private OsTimer timer;
     private Runnable onTimer = () -> { };
+    private final java.util.Map<Integer, DmServer> dmServers = new java.util.LinkedHashMap<>();
+    private boolean reportedRegistered;
+
+    /** Registration state of one DM server: its client, its timer (update or retry), its failures. */
+    private static final class DmServer {
+        final DmServerClient client;
+        final OsTimer timer;
+        Runnable onTimer = () -> { };
+        int failures;
+        boolean gaveUp;
+
+        DmServer(DmServerClient client, OsTimer timer) {
+            this.client = client;
+            this.timer = timer;
+        }
+    }
 
     /**
      * An engine listening to the modem; inputs may arrive from now on, before {@link #run()}.
@@ -174,6 +191,11 @@ public final class CarrierEngine {
         if (timer != null) {
             timer.close();
         }
+        for (DmServer server : dmServers.values()) {
+            server.timer.close();
+            server.client.close();
+        }
+        dmServers.clear();
         subscriptions.forEach(Subscription::close);
         finished.give();
     }
@@ -282,7 +304,7 @@ public final class CarrierEngine {
             case BS_LINK_UP -> startBootstrap();
             case DM_LINK_UP -> {
                 state = State.READY;
-                LOG.info("bootstrapped; registration with the DM servers is not implemented yet");
+                startRegistrations();
             }
             default -> {
             }
@@ -591,6 +613,76 @@ public final class CarrierEngine {
             emit(new CarrierEvent.Bootstrapped());
         }
         requestLinkUp(State.DM_LINK_UP);
+    }
+
+    // ------------------------------------------------------------------ registration
+
+    private void startRegistrations() {
+        if (!dmServers.isEmpty()) {
+            return;
+        }
+        boolean queueMode = !config.disableQueueMode();
+        for (SecurityInstance security : bootstrapResult.dmServers()) {
+            Optional<ServerInstance> server = bootstrapResult.server(security.shortServerId());
+            if (server.isEmpty()) {
+                LOG.warn("DM server {} has no Server instance; not registering", security.shortServerId());
+                continue;
+            }
+            DmServer state;
+            try {
+                DmServer[] holder = new DmServer[1];
+                OsTimer serverTimer = os.scheduler().newTimer(() -> post(() -> holder[0].onTimer.run()));
+                state = new DmServer(new DmServerClient(os, security, server.get(), identity.endpointName(), queueMode, timing, 0),
+                        serverTimer);
+                holder[0] = state;
+            } catch (OsException e) {
+                LOG.error("no timer left for DM server {}: {}", security.shortServerId(), e.getMessage());
+                emit(new CarrierEvent.Error(ErrorType.INIT, e.errno()));
+                continue;
+            }
+            dmServers.put(security.shortServerId(), state);
+        }
+        for (int ssid : dmServers.keySet()) {
+            post(() -> attemptRegistration(ssid));
+        }
+    }
+
+    private void attemptRegistration(int ssid) {
+        DmServer server = dmServers.get(ssid);
+        if (server == null || server.gaveUp || state != State.READY) {
+            return;
+        }
+        DmServerClient.Outcome outcome = server.client.registrationId() == null ? server.client.register() : server.client.update();
+        if (state != State.READY) {
+            return;
+        }
+        if (outcome instanceof DmServerClient.Outcome.Registered) {
+            server.failures = 0;
+            if (!reportedRegistered) {
+                reportedRegistered = true;
+                emit(new CarrierEvent.Registered());
+            }
+            long lifetime = server.client.lifetimeSeconds();
+            long margin = Math.max(timing.exchangeLifetime().toSeconds(), lifetime / 10);
+            scheduleServer(server, Duration.ofSeconds(Math.max(1, lifetime - margin)), () -> attemptRegistration(ssid));
+            return;
+        }
+        DmServerClient.Outcome.Failed failure = (DmServerClient.Outcome.Failed) outcome;
+        server.failures++;
+        Optional<Duration> delay = profile.dmRetry().delayAfter(server.failures);
+        LOG.info("registration to server {} failed (attempt {}): {} ({})", ssid, server.failures, failure.reason(), failure.detail());
+        if (delay.isEmpty()) {
+            server.gaveUp = true;
+            emit(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
+            return;
+        }
+        emit(new CarrierEvent.Deferred(failure.reason(), (int) delay.get().toSeconds()));
+        scheduleServer(server, delay.get(), () -> attemptRegistration(ssid));
+    }
+
+    private void scheduleServer(DmServer server, Duration delay, Runnable action) {
+        server.onTimer = action;
+        server.timer.start(queue, delay);
     }
 
     /** The current state, for diagnostics and tests. */

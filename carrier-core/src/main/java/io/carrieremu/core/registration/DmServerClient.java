@@ -1,0 +1,332 @@
+package io.carrieremu.core.registration;
+
+import io.carrieremu.core.bootstrap.SecurityInstance;
+import io.carrieremu.core.bootstrap.ServerInstance;
+import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.core.object.security.SecurityObject;
+import io.carrieremu.core.object.server.ServerObject;
+import io.carrieremu.core.os.LwM2mOs;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.PdnFamily;
+import io.carrieremu.core.transport.OsTransport;
+import io.carrieremu.core.transport.TransportTiming;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.eclipse.leshan.client.EndpointsManager;
+import org.eclipse.leshan.client.LeshanClient;
+import org.eclipse.leshan.client.LeshanClientBuilder;
+import org.eclipse.leshan.client.RegistrationUpdate;
+import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
+import org.eclipse.leshan.client.engine.RegistrationEngine;
+import org.eclipse.leshan.client.request.UplinkRequestSender;
+import org.eclipse.leshan.client.resource.LwM2mObjectTree;
+import org.eclipse.leshan.client.resource.ObjectsInitializer;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.client.servers.ServersInfoExtractor;
+import org.eclipse.leshan.client.util.LinkFormatHelper;
+import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
+import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.link.Link;
+import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.DeregisterRequest;
+import org.eclipse.leshan.core.request.RegisterRequest;
+import org.eclipse.leshan.core.request.UpdateRequest;
+import org.eclipse.leshan.core.response.DeregisterResponse;
+import org.eclipse.leshan.core.response.RegisterResponse;
+import org.eclipse.leshan.core.response.UpdateResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection to one DM server: a Leshan client holding only that server's Security and Server
+ * instances, whose registration engine does nothing by itself. The carrier engine drives it —
+ * {@link #register()}, {@link #update()}, {@link #deregister()} — from its work queue on the OS
+ * layer's timers, which is how the library keeps one registration, lifetime, update timer and retry
+ * state per server (Leshan 2.0.0-M15 connects to one DM server per client).
+ *
+ * <p>Requests are sent synchronously: the calling work item blocks until the answer or the CoAP/DTLS
+ * timeouts, so a simulated device's time stands still while an exchange is in flight.
+ */
+public final class DmServerClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DmServerClient.class);
+    /** CoAP 5.03 Service Unavailable (class 5, detail 3); Leshan M15 has no constant for it. */
+    private static final int SERVICE_UNAVAILABLE = 5 * 32 + 3;
+
+    /** The result of a registration step. */
+    public sealed interface Outcome {
+        /** Registered (or updated); the location the server assigned. */
+        record Registered(String registrationId) implements Outcome {
+        }
+
+        /** Failed; the DEFERRED reason the library reports. */
+        record Failed(DeferredReason reason, String detail) implements Outcome {
+        }
+    }
+
+    private final LwM2mOs os;
+    private final SecurityInstance security;
+    private final ServerInstance server;
+    private final String endpoint;
+    private final boolean queueMode;
+    private final TransportTiming timing;
+    private final int pdnId;
+    private LeshanClient client;
+    private OsTransport transport;
+    private PassiveEngine engine;
+    private InetSocketAddress address;
+    private LwM2mServer lwm2mServer;
+    private String registrationId;
+
+    public DmServerClient(LwM2mOs os, SecurityInstance security, ServerInstance server, String endpoint, boolean queueMode,
+            TransportTiming timing, int pdnId) {
+        this.os = Objects.requireNonNull(os, "os");
+        this.security = Objects.requireNonNull(security, "security");
+        this.server = Objects.requireNonNull(server, "server");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.queueMode = queueMode;
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.pdnId = pdnId;
+    }
+
+    /** The short server id. */
+    public int shortServerId() {
+        return server.shortServerId();
+    }
+
+    /** The registration lifetime, in seconds. */
+    public long lifetimeSeconds() {
+        return server.lifetimeSeconds();
+    }
+
+    /** The location of the current registration, or null. */
+    public String registrationId() {
+        return registrationId;
+    }
+
+    /** Sends Register (resolving the server's host name through the OS layer first). */
+    public Outcome register() {
+        if (client == null) {
+            Outcome failure = connect();
+            if (failure != null) {
+                return failure;
+            }
+        }
+        try {
+            EnumSet<BindingMode> bindings = EnumSet.of(BindingMode.U);
+            Link[] links = engine.linkFormatHelper.getClientDescription(engine.objectTree.getObjectEnablers().values(), null,
+                    ContentFormat.getOptionalContentFormatForClient(engine.contentFormats, LwM2mVersion.V1_1));
+            RegisterRequest request = new RegisterRequest(endpoint, server.lifetimeSeconds(), LwM2mVersion.V1_1.toString(),
+                    bindings, queueMode, null, links, Map.of());
+            RegisterResponse response = engine.sender.send(lwm2mServer, request, requestTimeoutMillis());
+            if (response == null) {
+                return classify("no answer to Register");
+            }
+            if (response.isSuccess()) {
+                registrationId = response.getRegistrationID();
+                engine.registered = true;
+                return new Outcome.Registered(registrationId);
+            }
+            return rejected(response.getCode(), "Register");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, "interrupted");
+        } catch (RuntimeException e) {
+            LOG.debug("Register to server {} failed", server.shortServerId(), e);
+            return classify("Register failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Sends a registration Update. */
+    public Outcome update() {
+        if (client == null || registrationId == null) {
+            return register();
+        }
+        try {
+            UpdateResponse response = engine.sender.send(lwm2mServer, new UpdateRequest(registrationId, null, null, null, null, null),
+                    requestTimeoutMillis());
+            if (response == null) {
+                return classify("no answer to Update");
+            }
+            if (response.getCode() == ResponseCode.CHANGED) {
+                return new Outcome.Registered(registrationId);
+            }
+            registrationId = null;
+            return rejected(response.getCode(), "Update");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, "interrupted");
+        } catch (RuntimeException e) {
+            return classify("Update failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Sends De-register; true if the server confirmed. */
+    public boolean deregister() {
+        if (client == null || registrationId == null) {
+            return false;
+        }
+        try {
+            DeregisterResponse response = engine.sender.send(lwm2mServer, new DeregisterRequest(registrationId), requestTimeoutMillis());
+            registrationId = null;
+            engine.registered = false;
+            return response != null && response.isSuccess();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private long requestTimeoutMillis() {
+        return Math.max(1000, timing.exchangeLifetime().toMillis());
+    }
+
+    private Outcome rejected(ResponseCode code, String what) {
+        if (code != null && code.getCode() == SERVICE_UNAVAILABLE) {
+            return new Outcome.Failed(DeferredReason.SERVICE_UNAVAILABLE, what + " answered 5.03");
+        }
+        return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, what + " answered " + code);
+    }
+
+    private Outcome classify(String detail) {
+        if (address != null && transport.negotiatedCipherSuite(address).isPresent()) {
+            return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, detail);
+        }
+        boolean answered = address != null && transport.lastDtlsConnector() != null && transport.lastDtlsConnector().peerAnswered(address);
+        return new Outcome.Failed(answered ? DeferredReason.SERVER_CONNECT : DeferredReason.SERVER_NO_ROUTE, detail);
+    }
+
+    /** Creates the client and its endpoint; null on success, the failure otherwise. */
+    private Outcome connect() {
+        URI uri = URI.create(security.serverUri());
+        int port = uri.getPort() > 0 ? uri.getPort() : ("coaps".equals(uri.getScheme()) ? 5684 : 5683);
+        try {
+            address = os.network().resolve(uri.getHost(), port, PdnFamily.IPV4V6);
+        } catch (OsException e) {
+            return new Outcome.Failed(DeferredReason.SERVER_NO_ROUTE, "cannot resolve " + uri.getHost() + ": " + e.getMessage());
+        }
+        String localUri = uri.getScheme() + "://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+        transport = new OsTransport(os.network(), () -> pdnId);
+        ObjectsInitializer objects = new ObjectsInitializer();
+        objects.setInstancesForObject(0, new SecurityObject(new SecurityInstance(security.instanceId(), localUri, false,
+                security.securityMode(), security.identity(), security.secretKey(), security.shortServerId(),
+                security.clientHoldOffSeconds())));
+        objects.setInstancesForObject(1, new ServerObject(server));
+        objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
+        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
+        endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), timing));
+        client = new LeshanClientBuilder(endpoint)
+                .setObjects(objects.createAll())
+                .setEndpointsProviders(endpoints.build())
+                .setRegistrationEngineFactory((endpointName, objectTree, endpointsManager, requestSender, bootstrapHandler,
+                        observer, additionalAttributes, bsAdditionalAttributes, contentFormats, executor, linkFormatHelper) -> {
+                    engine = new PassiveEngine(endpointName, objectTree, endpointsManager, requestSender, contentFormats, linkFormatHelper);
+                    return engine;
+                })
+                .build();
+        client.start();
+        ServerInfo info = ServersInfoExtractor.getInfo(engine.objectTree.getObjectEnablers()).deviceManagements.get((long) server.shortServerId());
+        if (info == null) {
+            return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, "incomplete server configuration");
+        }
+        lwm2mServer = engine.endpointsManager.createEndpoint(info, queueMode);
+        return null;
+    }
+
+    /** Stops the client without deregistering. */
+    @Override
+    public void close() {
+        if (client != null) {
+            client.destroy(false);
+            client = null;
+        }
+        registrationId = null;
+    }
+
+    /** A registration engine that only records what Leshan gives it; the carrier engine does the work. */
+    private static final class PassiveEngine implements RegistrationEngine {
+        final String endpoint;
+        final LwM2mObjectTree objectTree;
+        final EndpointsManager endpointsManager;
+        final UplinkRequestSender sender;
+        final Set<ContentFormat> contentFormats;
+        final LinkFormatHelper linkFormatHelper;
+        volatile boolean registered;
+
+        PassiveEngine(String endpoint, LwM2mObjectTree objectTree, EndpointsManager endpointsManager, UplinkRequestSender sender,
+                Set<ContentFormat> contentFormats, LinkFormatHelper linkFormatHelper) {
+            this.endpoint = endpoint;
+            this.objectTree = objectTree;
+            this.endpointsManager = endpointsManager;
+            this.sender = sender;
+            this.contentFormats = contentFormats;
+            this.linkFormatHelper = linkFormatHelper;
+        }
+
+        @Override
+        public void triggerRegistrationUpdate() {
+        }
+
+        @Override
+        public void triggerRegistrationUpdate(LwM2mServer server) {
+        }
+
+        @Override
+        public void triggerRegistrationUpdate(RegistrationUpdate registrationUpdate) {
+        }
+
+        @Override
+        public void triggerRegistrationUpdate(LwM2mServer server, RegistrationUpdate registrationUpdate) {
+        }
+
+        @Override
+        public boolean triggerClientInitiatedBootstrap(boolean deregister) {
+            return false;
+        }
+
+        @Override
+        public String getRegistrationId(LwM2mServer server) {
+            return null;
+        }
+
+        @Override
+        public Map<String, LwM2mServer> getRegisteredServers() {
+            return Map.of();
+        }
+
+        @Override
+        public LwM2mServer getRegisteredServer(long serverId) {
+            return null;
+        }
+
+        @Override
+        public boolean isAllowedToCommunicate(LwM2mServer server) {
+            return true;
+        }
+
+        @Override
+        public String getEndpoint() {
+            return endpoint;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop(boolean deregister) {
+        }
+
+        @Override
+        public void destroy(boolean deregister) {
+        }
+    }
+}
