@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class DmServerClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DmServerClient.class);
-    /** CoAP 5.03 Service Unavailable (class 5, detail 3); Leshan M15 has no constant for it. */
-    private static final int SERVICE_UNAVAILABLE = 5 * 32 + 3;
+    /** 5.03 Service Unavailable as Leshan numbers codes (c.dd as c*100+dd); M15 has no constant for it. */
+    private static final int SERVICE_UNAVAILABLE = 503;
 
     /** The result of a registration step. */
     public sealed interface Outcome {

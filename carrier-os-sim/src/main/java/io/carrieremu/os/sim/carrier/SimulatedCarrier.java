@@ -38,7 +38,9 @@ import org.eclipse.leshan.server.californium.bootstrap.endpoint.CaliforniumBoots
 import org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBootstrapServerProtocolProvider;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.security.Authorization;
 import org.eclipse.leshan.server.security.BootstrapSecurityStoreAdapter;
+import org.eclipse.leshan.server.security.DefaultAuthorizer;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
 import org.eclipse.leshan.server.security.SecurityInfo;
 
@@ -95,6 +97,11 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final List<String> bootstrapFailures = Collections.synchronizedList(new ArrayList<>());
     private InetSocketAddress bootstrapAddress;
     private volatile boolean dropFinish;
+    private final Map<Integer, InMemorySecurityStore> dmSecurityStores = new LinkedHashMap<>();
+    private final Map<Integer, InetSocketAddress> dmAddresses = new LinkedHashMap<>();
+    private final Map<Integer, Object[]> dmIdentities = new LinkedHashMap<>();
+    private final java.util.Set<Integer> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Integer, MaintenanceServer> maintenance = new LinkedHashMap<>();
 
     private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
             String bootstrapUri) throws Exception {
@@ -113,18 +120,26 @@ public final class SimulatedCarrier implements AutoCloseable {
             String identity = diagnostics ? device.imei() : device.pskIdentity();
             byte[] key = diagnostics ? sha256(device.imei() + ssid) : device.dmKey();
             dmSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), identity, key));
+            dmSecurityStores.put(ssid, dmSecurity);
+            DefaultAuthorizer authorizer = new DefaultAuthorizer(dmSecurity);
             LeshanServer server = new LeshanServerBuilder()
                     .setEndpointsProviders(new CaliforniumServerEndpointsProvider.Builder(new CoapsServerProtocolProvider())
                             .setConfiguration(c -> configure(c, timing))
                             .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
                             .build())
                     .setSecurityStore(dmSecurity)
+                    .setAuthorizer((request, registration, sender) -> forbidden.contains(ssid)
+                            ? Authorization.declined()
+                            : authorizer.isAuthorized(request, registration, sender))
                     .build();
             server.start();
             dmServers.put(ssid, server);
             URI local = server.getEndpoint(Protocol.COAPS).getURI();
             String host = dmHost(ssid);
-            network.mapHost(host, 5684, new InetSocketAddress(local.getHost(), local.getPort()));
+            InetSocketAddress dmAddress = new InetSocketAddress(local.getHost(), local.getPort());
+            dmAddresses.put(ssid, dmAddress);
+            dmIdentities.put(ssid, new Object[] {identity, key});
+            network.mapHost(host, 5684, dmAddress);
 
             BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
             security.uri = "coaps://" + host + ":5684";
@@ -261,8 +276,52 @@ public final class SimulatedCarrier implements AutoCloseable {
         }
     }
 
+    /** Datagrams to DM server {@code ssid} vanish. */
+    public void makeDmServerUnreachable(int ssid) {
+        network.blackhole(dmAddresses.get(ssid));
+    }
+
+    /** DM server {@code ssid} answers again. */
+    public void restoreDmServer(int ssid) {
+        network.restore(dmAddresses.get(ssid));
+        forbidden.remove(ssid);
+        MaintenanceServer down = maintenance.remove(ssid);
+        if (down != null) {
+            network.mapHost(dmHost(ssid), 5684, dmAddresses.get(ssid));
+            down.close();
+        }
+    }
+
+    /** DM server {@code ssid} expects another key: handshakes fail after it answered. */
+    public void rejectDmHandshakes(int ssid) {
+        InMemorySecurityStore store = dmSecurityStores.get(ssid);
+        store.remove(device.endpoint(), false);
+        try {
+            store.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), (String) dmIdentities.get(ssid)[0], new byte[16]));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** DM server {@code ssid} answers Register with 4.03 Forbidden. */
+    public void forbidRegistration(int ssid) {
+        forbidden.add(ssid);
+    }
+
+    /**
+     * DM server {@code ssid} is in maintenance: its host name now leads to a server that completes the
+     * DTLS handshake and answers every request with 5.03 Service Unavailable.
+     */
+    public void putInMaintenance(int ssid, TransportTiming timing) throws java.io.IOException {
+        Object[] credentials = dmIdentities.get(ssid);
+        MaintenanceServer down = MaintenanceServer.start((String) credentials[0], (byte[]) credentials[1], timing);
+        maintenance.put(ssid, down);
+        network.mapHost(dmHost(ssid), 5684, down.address());
+    }
+
     @Override
     public void close() {
+        maintenance.values().forEach(MaintenanceServer::close);
         if (bootstrapServer != null) {
             bootstrapServer.destroy();
         }

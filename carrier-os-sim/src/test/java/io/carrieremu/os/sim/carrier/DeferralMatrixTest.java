@@ -1,0 +1,109 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.DEFERRED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.transcript.Transcript;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * For each deferred reason a scenario that provokes it: exactly one DEFERRED with that reason and the
+ * Verizon profile's first timeout (120 s), and the retry at that virtual time.
+ */
+class DeferralMatrixTest {
+
+    /** A fault, how to provoke it, how to lift it, and the host whose traffic shows the retry. */
+    enum Scenario {
+        BOOTSTRAP_UNREACHABLE(DeferredReason.BOOTSTRAP_NO_ROUTE, "boot.lwm2m.vzwdm.com:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) {
+                carrier.makeBootstrapUnreachable();
+            }
+        },
+        WRONG_BOOTSTRAP_PSK(DeferredReason.BOOTSTRAP_CONNECT, "boot.lwm2m.vzwdm.com:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) {
+                carrier.rejectBootstrapHandshakes();
+            }
+        },
+        MISSING_FINISH(DeferredReason.BOOTSTRAP_SEQUENCE, "boot.lwm2m.vzwdm.com:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) {
+                carrier.dropBootstrapFinish(true);
+            }
+        },
+        DM_UNREACHABLE(DeferredReason.SERVER_NO_ROUTE, "dm102.verizon.sim.invalid:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) {
+                carrier.makeDmServerUnreachable(102);
+            }
+        },
+        WRONG_DM_PSK(DeferredReason.SERVER_CONNECT, "dm102.verizon.sim.invalid:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) {
+                carrier.rejectDmHandshakes(102);
+            }
+        },
+        REGISTER_FORBIDDEN(DeferredReason.SERVER_REGISTRATION, "dm102.verizon.sim.invalid:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) {
+                carrier.forbidRegistration(102);
+            }
+        },
+        SERVICE_UNAVAILABLE(DeferredReason.SERVICE_UNAVAILABLE, "dm102.verizon.sim.invalid:5684") {
+            @Override
+            void provoke(SimulatedCarrier carrier) throws Exception {
+                carrier.putInMaintenance(102, TransportTiming.COMPRESSED);
+            }
+        };
+
+        final DeferredReason reason;
+        final String host;
+
+        Scenario(DeferredReason reason, String host) {
+            this.reason = reason;
+            this.host = host;
+        }
+
+        abstract void provoke(SimulatedCarrier carrier) throws Exception;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void eachFailureDefersOnceWithItsReasonAndRetriesAtTheTimeout(Scenario scenario) throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            scenario.provoke(harness.carrier);
+            harness.boot();
+            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
+            List<CarrierEvent> deferred = harness.events.stream().filter(e -> e.type() == DEFERRED).toList();
+            assertThat(deferred).containsExactly(new CarrierEvent.Deferred(scenario.reason, 120));
+            long deferredAt = harness.timesOf(DEFERRED).get(0);
+
+            harness.device.clock().advance(Duration.ofSeconds(119));
+            assertThat(retriesAfter(harness, scenario.host, deferredAt)).as("nothing before the timeout").isEmpty();
+            harness.device.clock().advance(Duration.ofSeconds(1));
+            assertThat(retriesAfter(harness, scenario.host, deferredAt)).as("the retry").isNotEmpty()
+                    .allMatch(at -> at == deferredAt + 120_000);
+        }
+    }
+
+    /** Virtual times of datagrams or DNS look-ups for {@code host} after {@code since}. */
+    private static List<Long> retriesAfter(CarrierHarness harness, String host, long since) {
+        return harness.device.transcript().entries().stream()
+                .filter(e -> e.virtualMillis() > since)
+                .filter(e -> e.text().contains(host) || e.text().startsWith("DNS: " + host))
+                .filter(e -> e.kind() == Transcript.Kind.DATAGRAM_OUT || e.kind() == Transcript.Kind.DATAGRAM_DROPPED
+                        || e.kind() == Transcript.Kind.DEVICE)
+                .map(Transcript.Entry::virtualMillis)
+                .distinct()
+                .limit(1)
+                .toList();
+    }
+}
