@@ -103,6 +103,9 @@ public final class CarrierEngine {
     private Runnable onTimer = () -> { };
     private final java.util.Map<Integer, DmServer> dmServers = new java.util.LinkedHashMap<>();
     private boolean reportedRegistered;
+    private int pdnCid = -1;
+    private int pdnId = -1;
+    private int pdnFailures;
 
     /** Registration state of one DM server: its client, its timer (update or retry), its failures. */
     private static final class DmServer {
@@ -239,6 +242,7 @@ public final class CarrierEngine {
         linkActive = mode == ModemMode.LTE_ACTIVATED;
         if (!linkActive) {
             registered = false;
+            pdnId = -1;
         }
         switch (state) {
             case WAIT_SIM -> detect();
@@ -300,6 +304,9 @@ public final class CarrierEngine {
     }
 
     private void onRegistered() {
+        if ((state == State.BS_LINK_UP || state == State.DM_LINK_UP) && !ensurePdn()) {
+            return;
+        }
         switch (state) {
             case BS_LINK_UP -> startBootstrap();
             case DM_LINK_UP -> {
@@ -309,6 +316,64 @@ public final class CarrierEngine {
             default -> {
             }
         }
+    }
+
+    /** The APN the profile's rules select, or empty for the default context. */
+    private Optional<String> customApn() {
+        if (config.apn().isEmpty() || profile.customApn() != CarrierProfile.CustomApn.REPLACE) {
+            return Optional.empty();
+        }
+        return Optional.of(config.apn());
+    }
+
+    /**
+     * Activates the PDN the library uses, if it is not the default one. On rejection reports
+     * {@code DEFERRED{PDN_ACTIVATE}} with the profile's PDN schedule and tries again then.
+     *
+     * @return true when the PDN is ready
+     */
+    private boolean ensurePdn() {
+        Optional<String> apn = customApn();
+        if (apn.isEmpty() || pdnId >= 0) {
+            return true;
+        }
+        try {
+            if (pdnCid < 0) {
+                pdnCid = os.pdn().createContext((cid, event, reason) -> LOG.debug("PDN {}: {} {}", cid, event, reason));
+                os.pdn().configure(pdnCid, apn.get(), familyOf(config.pdnType()));
+            }
+            os.pdn().activate(pdnCid);
+            pdnId = os.pdn().pdnId(pdnCid);
+            pdnFailures = 0;
+            return true;
+        } catch (OsException e) {
+            pdnFailures++;
+            Duration delay = profile.pdnRetry().delayAfter(pdnFailures).orElse(profile.pdnRetry().delays()
+                    .get(profile.pdnRetry().delays().size() - 1));
+            LOG.info("PDN activation for {} failed: {}", apn.get(), e.getMessage());
+            emit(new CarrierEvent.Deferred(DeferredReason.PDN_ACTIVATE, (int) delay.toSeconds()));
+            State waiting = state;
+            schedule(delay, () -> {
+                if (state == waiting && linkActive && registered) {
+                    onRegistered();
+                }
+            });
+            return false;
+        }
+    }
+
+    private static io.carrieremu.core.os.PdnFamily familyOf(int pdnType) {
+        return switch (pdnType) {
+            case 1 -> io.carrieremu.core.os.PdnFamily.IPV4;
+            case 2 -> io.carrieremu.core.os.PdnFamily.IPV6;
+            case 3 -> io.carrieremu.core.os.PdnFamily.NONIP;
+            default -> io.carrieremu.core.os.PdnFamily.IPV4V6;
+        };
+    }
+
+    /** The PDN id the library's traffic uses: the custom APN's, or 0 for the default context. */
+    private int pdnForTraffic() {
+        return pdnId >= 0 ? pdnId : 0;
     }
 
     // ------------------------------------------------------------------ detection
@@ -560,7 +625,7 @@ public final class CarrierEngine {
 
     private void startBootstrap() {
         state = State.BOOTSTRAPPING;
-        BootstrapSession.Outcome outcome = new BootstrapSession(os, timing, 0)
+        BootstrapSession.Outcome outcome = new BootstrapSession(os, timing, pdnForTraffic())
                 .run(source.bootstrapServer().orElseThrow(), identity.endpointName());
         if (state != State.BOOTSTRAPPING) {
             return;
@@ -632,7 +697,8 @@ public final class CarrierEngine {
             try {
                 DmServer[] holder = new DmServer[1];
                 OsTimer serverTimer = os.scheduler().newTimer(() -> post(() -> holder[0].onTimer.run()));
-                state = new DmServer(new DmServerClient(os, security, server.get(), identity.endpointName(), queueMode, timing, 0),
+                state = new DmServer(new DmServerClient(os, security, server.get(), identity.endpointName(), queueMode, timing,
+                        pdnForTraffic()),
                         serverTimer);
                 holder[0] = state;
             } catch (OsException e) {

@@ -94,6 +94,34 @@ class DeferralMatrixTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void rejectedPdnDefersWithPdnActivateOnThePdnScheduleAndRetries() throws Exception {
+        String uri = "coaps://bs.custom.example.invalid:5684";
+        CarrierConfig config = CarrierConfig.builder().carriers(io.carrieremu.core.config.Carrier.GENERIC).serverUri(uri)
+                .isBootstrapServer(true).serverSecTag(42).apn("iot.example").build();
+        try (CarrierHarness harness = new CarrierHarness(io.carrieremu.os.sim.sim.SimProfiles.unknownOperator(), "unknown",
+                io.carrieremu.core.config.Carrier.GENERIC, uri, config)) {
+            harness.provision(42, CarrierHarness.BOOTSTRAP_KEY);
+            harness.device.network().rejectApn("iot.example", 33);
+            harness.onEvent(event -> {
+                if (event.type() == DEFERRED) {
+                    harness.device.network().acceptApn("iot.example");
+                }
+                return 0;
+            });
+            harness.boot();
+            assertThat(harness.runUntil(io.carrieremu.core.event.EventType.REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+                    .containsExactly(new CarrierEvent.Deferred(DeferredReason.PDN_ACTIVATE, 2));
+            long deferredAt = harness.timesOf(DEFERRED).get(0);
+            assertThat(harness.device.transcript().entries()).anySatisfy(e -> {
+                assertThat(e.text()).isEqualTo("AT+CGACT=1,1");
+                assertThat(e.virtualMillis()).isEqualTo(deferredAt + 2000);
+            });
+            assertThat(harness.device.transcript().lines(Transcript.Kind.DATAGRAM_OUT)).anyMatch(line -> line.startsWith("PDN 1 "));
+        }
+    }
+
     /** Virtual times of datagrams or DNS look-ups for {@code host} after {@code since}. */
     private static List<Long> retriesAfter(CarrierHarness harness, String host, long since) {
         return harness.device.transcript().entries().stream()
