@@ -210,7 +210,11 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result request(Request request) {
         Objects.requireNonNull(request, "request");
-        throw notYet("requests (carrier core II)");
+        try {
+            return engine().request(request);
+        } catch (OsException e) {
+            return Result.error(Errno.EINVAL);
+        }
     }
 
     // ---------------------------------------------------------------- device object

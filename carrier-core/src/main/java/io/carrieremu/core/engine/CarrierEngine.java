@@ -5,6 +5,8 @@ import io.carrieremu.core.Errno;
 import io.carrieremu.core.MainResult;
 import io.carrieremu.core.ModemInitResult;
 import io.carrieremu.core.ModemMode;
+import io.carrieremu.core.Request;
+import io.carrieremu.core.Result;
 import io.carrieremu.core.at.AtParameters;
 import io.carrieremu.core.at.AtSyntaxException;
 import io.carrieremu.core.bootstrap.BootstrapConfig;
@@ -20,6 +22,7 @@ import io.carrieremu.core.carrier.Detection;
 import io.carrieremu.core.carrier.Identity;
 import io.carrieremu.core.carrier.Subscriber;
 import io.carrieremu.core.carrier.SubscriberReader;
+import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.config.ConfigViolation;
 import io.carrieremu.core.credential.Credential;
@@ -103,6 +106,7 @@ public final class CarrierEngine {
     private Runnable onTimer = () -> { };
     private final java.util.Map<Integer, DmServer> dmServers = new java.util.LinkedHashMap<>();
     private boolean reportedRegistered;
+    private boolean registrationScheduled;
     private int pdnCid = -1;
     private int pdnId = -1;
     private int pdnFailures;
@@ -164,6 +168,106 @@ public final class CarrierEngine {
                 state = State.WAIT_MODEM_INIT;
             }
         });
+    }
+
+    /**
+     * Handles an application request on the work queue and returns its outcome (waiting for the queue
+     * when called from another thread; inline when called from an event handler).
+     */
+    public Result request(Request request) {
+        if (queue.isCurrentThread()) {
+            return handleRequest(request);
+        }
+        OsSemaphore done = os.scheduler().newSemaphore(0, 1);
+        Result[] outcome = {Result.error(Errno.EBADR)};
+        queue.submit(() -> {
+            try {
+                if (state != State.STOPPED) {
+                    outcome[0] = handleRequest(request);
+                }
+            } finally {
+                done.give();
+            }
+        });
+        done.take(OsSemaphore.FOREVER);
+        return outcome[0];
+    }
+
+    private boolean registrationControlAllowed() {
+        return profile != null && (profile.carrier() == Carrier.SOFTBANK || profile.carrier() == Carrier.GENERIC);
+    }
+
+    private Result handleRequest(Request request) {
+        switch (request) {
+            case REBOOT -> {
+                emit(new CarrierEvent.LtePowerOff());
+                reboot();
+                return Result.OK;
+            }
+            case LINK_UP -> {
+                emit(new CarrierEvent.LteLinkUp());
+                return Result.OK;
+            }
+            case LINK_DOWN -> {
+                if (profile != null && (profile.carrier() == Carrier.LG_UPLUS || profile.carrier() == Carrier.SOFTBANK)
+                        && deregisterAll()) {
+                    emit(new CarrierEvent.Deregistered());
+                }
+                emit(new CarrierEvent.LteLinkDown());
+                return Result.OK;
+            }
+            case REGISTER -> {
+                if (!registrationControlAllowed()) {
+                    return Result.error(Errno.EPERM);
+                }
+                if (state != State.READY || bootstrapResult == null) {
+                    return Result.error(Errno.EBADR);
+                }
+                if (registrationScheduled) {
+                    return Result.error(Errno.EALREADY);
+                }
+                registrationScheduled = true;
+                startRegistrations();
+                for (int ssid : dmServers.keySet()) {
+                    DmServer server = dmServers.get(ssid);
+                    server.gaveUp = false;
+                    server.failures = 0;
+                    post(() -> attemptRegistration(ssid));
+                }
+                post(() -> registrationScheduled = false);
+                return Result.OK;
+            }
+            case DEREGISTER -> {
+                if (!registrationControlAllowed()) {
+                    return Result.error(Errno.EPERM);
+                }
+                if (dmServers.values().stream().noneMatch(server -> server.client.registrationId() != null)) {
+                    return Result.error(Errno.EBADR);
+                }
+                post(() -> {
+                    if (deregisterAll()) {
+                        emit(new CarrierEvent.Deregistered());
+                    }
+                });
+                return Result.OK;
+            }
+            default -> {
+                return Result.error(Errno.EINVAL);
+            }
+        }
+    }
+
+    /** Deregisters from every server registered now; true if any was. */
+    private boolean deregisterAll() {
+        boolean any = false;
+        for (DmServer server : dmServers.values()) {
+            server.timer.cancel(false);
+            if (server.client.registrationId() != null) {
+                server.client.deregister();
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** Stops the engine: timers cancelled, subscriptions closed; {@link #run()} returns STOPPED. */
@@ -686,6 +790,10 @@ public final class CarrierEngine {
         if (!dmServers.isEmpty()) {
             return;
         }
+        createDmServers();
+    }
+
+    private void createDmServers() {
         boolean queueMode = !config.disableQueueMode();
         for (SecurityInstance security : bootstrapResult.dmServers()) {
             Optional<ServerInstance> server = bootstrapResult.server(security.shortServerId());
@@ -707,6 +815,11 @@ public final class CarrierEngine {
                 continue;
             }
             dmServers.put(security.shortServerId(), state);
+        }
+        boolean manual = (config.disableAutoRegister() || !profile.autoRegister()) && registrationControlAllowed();
+        if (manual) {
+            LOG.info("auto-register is off for {}: waiting for a REGISTER request", profile.id());
+            return;
         }
         for (int ssid : dmServers.keySet()) {
             post(() -> attemptRegistration(ssid));

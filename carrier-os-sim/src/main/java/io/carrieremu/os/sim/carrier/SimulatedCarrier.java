@@ -118,7 +118,8 @@ public final class SimulatedCarrier implements AutoCloseable {
             InMemorySecurityStore dmSecurity = new InMemorySecurityStore();
             boolean diagnostics = profile.serverIds().diagnostics().map(id -> id == ssid).orElse(false);
             String identity = diagnostics ? device.imei() : device.pskIdentity();
-            byte[] key = diagnostics ? sha256(device.imei() + ssid) : device.dmKey();
+            // Without a bootstrap server the device talks to the DM server with its factory key.
+            byte[] key = diagnostics ? sha256(device.imei() + ssid) : bootstrapUri.isEmpty() ? device.bootstrapKey() : device.dmKey();
             dmSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), identity, key));
             dmSecurityStores.put(ssid, dmSecurity);
             DefaultAuthorizer authorizer = new DefaultAuthorizer(dmSecurity);
@@ -140,6 +141,10 @@ public final class SimulatedCarrier implements AutoCloseable {
             dmAddresses.put(ssid, dmAddress);
             dmIdentities.put(ssid, new Object[] {identity, key});
             network.mapHost(host, 5684, dmAddress);
+            if (bootstrapUri.isEmpty() && !profile.dmUri().isEmpty() && ssid == profile.serverIds().dm().get(0)) {
+                URI factoryDm = URI.create(profile.dmUri());
+                network.mapHost(factoryDm.getHost(), factoryDm.getPort() > 0 ? factoryDm.getPort() : 5684, dmAddress);
+            }
 
             BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
             security.uri = "coaps://" + host + ":5684";
