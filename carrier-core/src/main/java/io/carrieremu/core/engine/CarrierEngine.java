@@ -832,7 +832,7 @@ public final class CarrierEngine {
             return;
         }
         DmServerClient.Outcome outcome = server.client.registrationId() == null ? server.client.register() : server.client.update();
-        if (state != State.READY) {
+        if (state != State.READY || Thread.currentThread().isInterrupted()) {
             return;
         }
         if (outcome instanceof DmServerClient.Outcome.Registered) {

@@ -10,12 +10,13 @@ import java.util.Objects;
  * shape of {@code lwm2m_carrier_event_t}. Every event knows its 3.7.0 {@link EventType} and so its
  * numeric {@link #code()}.
  *
- * <p>Pattern-match on the records to read the data the C union carries:
+ * <p>Switch on {@link #type()} to act, and use {@code instanceof} patterns to read the data the C union
+ * carries:
  * <pre>{@code
- * switch (event) {
- *     case CarrierEvent.Deferred d -> log(d.reason().text() + ", timeout: " + d.timeoutSeconds());
- *     case CarrierEvent.Error e -> log(e.type().text() + ", reason " + e.value());
- *     default -> log(event.type().vendorName());
+ * if (event instanceof CarrierEvent.Deferred d) {
+ *     log(d.reason().text() + ", timeout: " + d.timeoutSeconds() + " seconds");
+ * } else if (event instanceof CarrierEvent.Error e) {
+ *     log(e.errorType().text() + ", reason " + e.value());
  * }
  * }</pre>
  */

@@ -93,6 +93,14 @@ public final class VirtualClock {
         return event;
     }
 
+    /** The virtual time of the next scheduled action, if any. */
+    public java.util.OptionalLong nextEventAt() {
+        synchronized (lock) {
+            TimelineEvent next = timeline.peek();
+            return next == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(next.at());
+        }
+    }
+
     /** Removes a scheduled action; false if it already ran or was removed. */
     public boolean cancel(TimelineEvent event) {
         synchronized (lock) {
