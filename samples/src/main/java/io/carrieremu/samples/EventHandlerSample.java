@@ -143,8 +143,6 @@ public final class EventHandlerSample implements Callable<Integer> {
 
     /** Entry point of {@code ./carrier-sample}. */
     public static void main(String[] args) {
-        // Ctrl-C: the shutdown hook lets the run close the device cleanly; the JVM then exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.flush()));
         System.exit(run(args, System.out, System.err));
     }
 
@@ -186,7 +184,12 @@ public final class EventHandlerSample implements Callable<Integer> {
         SimCard card = fault == Fault.NO_MSISDN
                 ? SimProfiles.builder(carrier.simProfile).msisdn(null).build()
                 : SimProfiles.card(carrier.simProfile);
-        try (SimulatedDevice device = SimulatedDevice.builder().profile(carrier.simProfile).sim(card)
+        try (AutoCloseable signalClosed = () -> {
+                 if (closedLatch != null) {
+                     closedLatch.countDown();
+                 }
+             };
+             SimulatedDevice device = SimulatedDevice.builder().profile(carrier.simProfile).sim(card)
                 .stateDirectory(stateDirectory).build();
              SimulatedCarrier carrierSide = startCarrierSide(device, card, config)) {
             virtualNow = device.clock()::nowMillis;
@@ -195,7 +198,27 @@ public final class EventHandlerSample implements Callable<Integer> {
             device.clock().startAutoAdvance();
             Subscription[] cfunHook = new Subscription[1];
             device.onBoot(os -> firmware(device, os, config, cfunHook));
-            return waitForExit(device);
+            // Ctrl-C: end the run, then let try-with-resources stop the library, the servers and the device.
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            Thread stop = new Thread(() -> {
+                exit.complete(0);
+                try {
+                    closed.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "carrier-sample-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                int code = waitForExit(device);
+                if (current != null) {
+                    current.close();
+                }
+                return code;
+            } finally {
+                removeHook(stop);
+                closedLatch = closed;
+            }
         }
     }
 
@@ -217,6 +240,7 @@ public final class EventHandlerSample implements Callable<Integer> {
         }, this::print);
         LwM2mCarrier instance = LwM2mCarrier.builder(os, config, handler).transportTiming(TransportTiming.COMPRESSED).build();
         handler.attach(instance);
+        current = instance;
         if (cfunHook[0] != null) {
             cfunHook[0].close();
         }
@@ -316,6 +340,14 @@ public final class EventHandlerSample implements Callable<Integer> {
         }
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting because of Ctrl-C: the hook is running
+        }
+    }
+
     private CarrierProfile profile() {
         try {
             return CarrierProfiles.builtIn().of(carrier.carrier).orElseThrow();
@@ -370,6 +402,8 @@ public final class EventHandlerSample implements Callable<Integer> {
     }
 
     private volatile java.util.function.LongSupplier virtualNow = () -> 0;
+    private volatile LwM2mCarrier current;
+    private java.util.concurrent.CountDownLatch closedLatch;
 
     private String toJson(CarrierEvent event, long now) {
         Map<String, Object> fields = new LinkedHashMap<>();
