@@ -32,6 +32,7 @@ import java.util.Set;
  * @param dmRetry retry schedule for DM servers
  * @param bootstrapRetry retry schedule for the bootstrap server
  * @param pdnRetry retry schedule for PDN activation
+ * @param badRequestRetry the wait after a DM server answers 4.00 Bad Request, when the carrier has a rule for it
  */
 public record CarrierProfile(
         String id,
@@ -53,7 +54,8 @@ public record CarrierProfile(
         Set<Integer> objects,
         RetrySchedule dmRetry,
         RetrySchedule bootstrapRetry,
-        RetrySchedule pdnRetry) {
+        RetrySchedule pdnRetry,
+        Optional<java.time.Duration> badRequestRetry) {
 
     /** Where a profile's values come from. */
     public enum Facts {
@@ -108,6 +110,7 @@ public record CarrierProfile(
         Objects.requireNonNull(dmRetry, "dmRetry");
         Objects.requireNonNull(bootstrapRetry, "bootstrapRetry");
         Objects.requireNonNull(pdnRetry, "pdnRetry");
+        Objects.requireNonNull(badRequestRetry, "badRequestRetry");
     }
 
     /** Whether this carrier bootstraps from a bootstrap server. */

@@ -40,7 +40,8 @@ public final class CarrierProfiles {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9]+)}");
     private static final Set<String> PROFILE_FIELDS = Set.of("id", "carrier", "facts", "homePlmns", "operatorIds",
             "bootstrapUri", "dmUri", "serverIds", "endpointName", "pskIdentity", "msisdnRequired", "bootstrapAtEveryStart",
-            "lifetimeSeconds", "binding", "autoRegister", "customApn", "objects", "dmRetry", "bootstrapRetry", "pdnRetry");
+            "lifetimeSeconds", "binding", "autoRegister", "customApn", "objects", "dmRetry", "bootstrapRetry", "pdnRetry",
+            "badRequestRetrySeconds");
 
     private final Map<Carrier, CarrierProfile> profiles;
 
@@ -299,7 +300,8 @@ public final class CarrierProfiles {
                     pskIdentity, msisdnRequired, bool(node, path, "bootstrapAtEveryStart"),
                     integer(node, path, "lifetimeSeconds", 1, Integer.MAX_VALUE), binding, bool(node, path, "autoRegister"),
                     choice(node, path, "customApn", CarrierProfile.CustomApn.class), new HashSet<>(objects),
-                    retry(node, path, "dmRetry"), retry(node, path, "bootstrapRetry"), retry(node, path, "pdnRetry"));
+                    retry(node, path, "dmRetry"), retry(node, path, "bootstrapRetry"), retry(node, path, "pdnRetry"),
+                    optionalInteger(node, path, "badRequestRetrySeconds", 1, 30 * 86400).map(Duration::ofSeconds));
         }
 
         String uri(JsonNode node, String path, String name, boolean mayBeEmpty) throws CarrierProfileException {

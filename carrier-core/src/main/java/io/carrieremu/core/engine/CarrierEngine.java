@@ -805,8 +805,9 @@ public final class CarrierEngine {
             try {
                 DmServer[] holder = new DmServer[1];
                 OsTimer serverTimer = os.scheduler().newTimer(() -> post(() -> holder[0].onTimer.run()));
+                int ssid = security.shortServerId();
                 state = new DmServer(new DmServerClient(os, security, server.get(), identity.endpointName(), queueMode, timing,
-                        pdnForTraffic()),
+                        pdnForTraffic(), () -> post(() -> attemptRegistration(ssid))),
                         serverTimer);
                 holder[0] = state;
             } catch (OsException e) {
@@ -848,7 +849,9 @@ public final class CarrierEngine {
         }
         DmServerClient.Outcome.Failed failure = (DmServerClient.Outcome.Failed) outcome;
         server.failures++;
-        Optional<Duration> delay = profile.dmRetry().delayAfter(server.failures);
+        Optional<Duration> delay = failure.responseCode() == 400 && profile.badRequestRetry().isPresent()
+                ? profile.badRequestRetry()
+                : profile.dmRetry().delayAfter(server.failures);
         LOG.info("registration to server {} failed (attempt {}): {} ({})", ssid, server.failures, failure.reason(), failure.detail());
         if (delay.isEmpty()) {
             server.gaveUp = true;

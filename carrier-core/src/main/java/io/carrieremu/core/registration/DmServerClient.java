@@ -65,8 +65,15 @@ public final class DmServerClient implements AutoCloseable {
         record Registered(String registrationId) implements Outcome {
         }
 
-        /** Failed; the DEFERRED reason the library reports. */
-        record Failed(DeferredReason reason, String detail) implements Outcome {
+        /**
+         * Failed; the DEFERRED reason the library reports.
+         *
+         * @param responseCode the server's error code as Leshan numbers them (e.g. 400 for 4.00), 0 when it gave none
+         */
+        record Failed(DeferredReason reason, String detail, int responseCode) implements Outcome {
+            Failed(DeferredReason reason, String detail) {
+                this(reason, detail, 0);
+            }
         }
     }
 
@@ -77,6 +84,9 @@ public final class DmServerClient implements AutoCloseable {
     private final boolean queueMode;
     private final TransportTiming timing;
     private final int pdnId;
+    private final Runnable onUpdateRequested;
+    private ServerObject serverObject;
+    private long announcedLifetime;
     private LeshanClient client;
     private OsTransport transport;
     private PassiveEngine engine;
@@ -84,8 +94,11 @@ public final class DmServerClient implements AutoCloseable {
     private LwM2mServer lwm2mServer;
     private String registrationId;
 
+    /**
+     * @param onUpdateRequested called (on a Leshan thread) when a DM server's write asks for a registration update
+     */
     public DmServerClient(LwM2mOs os, SecurityInstance security, ServerInstance server, String endpoint, boolean queueMode,
-            TransportTiming timing, int pdnId) {
+            TransportTiming timing, int pdnId, Runnable onUpdateRequested) {
         this.os = Objects.requireNonNull(os, "os");
         this.security = Objects.requireNonNull(security, "security");
         this.server = Objects.requireNonNull(server, "server");
@@ -93,6 +106,7 @@ public final class DmServerClient implements AutoCloseable {
         this.queueMode = queueMode;
         this.timing = Objects.requireNonNull(timing, "timing");
         this.pdnId = pdnId;
+        this.onUpdateRequested = onUpdateRequested;
     }
 
     /** The short server id. */
@@ -100,9 +114,9 @@ public final class DmServerClient implements AutoCloseable {
         return server.shortServerId();
     }
 
-    /** The registration lifetime, in seconds. */
+    /** The registration lifetime, in seconds: the Server object's, which a DM server may have changed. */
     public long lifetimeSeconds() {
-        return server.lifetimeSeconds();
+        return serverObject == null ? server.lifetimeSeconds() : serverObject.lifetimeSeconds();
     }
 
     /** The location of the current registration, or null. */
@@ -122,7 +136,8 @@ public final class DmServerClient implements AutoCloseable {
             EnumSet<BindingMode> bindings = EnumSet.of(BindingMode.U);
             Link[] links = engine.linkFormatHelper.getClientDescription(engine.objectTree.getObjectEnablers().values(), null,
                     ContentFormat.getOptionalContentFormatForClient(engine.contentFormats, LwM2mVersion.V1_1));
-            RegisterRequest request = new RegisterRequest(endpoint, server.lifetimeSeconds(), LwM2mVersion.V1_1.toString(),
+            announcedLifetime = lifetimeSeconds();
+            RegisterRequest request = new RegisterRequest(endpoint, announcedLifetime, LwM2mVersion.V1_1.toString(),
                     bindings, queueMode, null, links, Map.of());
             RegisterResponse response = engine.sender.send(lwm2mServer, request, requestTimeoutMillis());
             if (response == null) {
@@ -149,8 +164,13 @@ public final class DmServerClient implements AutoCloseable {
             return register();
         }
         try {
-            UpdateResponse response = engine.sender.send(lwm2mServer, new UpdateRequest(registrationId, null, null, null, null, null),
-                    requestTimeoutMillis());
+            long lifetime = lifetimeSeconds();
+            Long changedLifetime = lifetime != announcedLifetime ? lifetime : null;
+            UpdateResponse response = engine.sender.send(lwm2mServer,
+                    new UpdateRequest(registrationId, changedLifetime, null, null, null, null), requestTimeoutMillis());
+            if (response != null && response.getCode() == ResponseCode.CHANGED) {
+                announcedLifetime = lifetime;
+            }
             if (response == null) {
                 return classify("no answer to Update");
             }
@@ -190,10 +210,11 @@ public final class DmServerClient implements AutoCloseable {
     }
 
     private Outcome rejected(ResponseCode code, String what) {
-        if (code != null && code.getCode() == SERVICE_UNAVAILABLE) {
-            return new Outcome.Failed(DeferredReason.SERVICE_UNAVAILABLE, what + " answered 5.03");
+        int number = code == null ? 0 : code.getCode();
+        if (number == SERVICE_UNAVAILABLE) {
+            return new Outcome.Failed(DeferredReason.SERVICE_UNAVAILABLE, what + " answered 5.03", number);
         }
-        return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, what + " answered " + code);
+        return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, what + " answered " + code, number);
     }
 
     private Outcome classify(String detail) {
@@ -219,7 +240,19 @@ public final class DmServerClient implements AutoCloseable {
         objects.setInstancesForObject(0, new SecurityObject(new SecurityInstance(security.instanceId(), localUri, false,
                 security.securityMode(), security.identity(), security.secretKey(), security.shortServerId(),
                 security.clientHoldOffSeconds())));
-        objects.setInstancesForObject(1, new ServerObject(server));
+        serverObject = new ServerObject(server);
+        serverObject.setTriggers(new ServerObject.Triggers() {
+            @Override
+            public void registrationUpdate(int shortServerId) {
+                onUpdateRequested.run();
+            }
+
+            @Override
+            public void bootstrapRequest(int shortServerId) {
+                LOG.info("bootstrap-request trigger from server {} is not supported yet", shortServerId);
+            }
+        });
+        objects.setInstancesForObject(1, serverObject);
         objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
         endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), timing));

@@ -14,7 +14,8 @@ import org.eclipse.leshan.core.response.ExecuteResponse;
  * disable timeout (5), notification storing (6), binding (7), registration update trigger (8),
  * bootstrap-request trigger (9), plus the 1.1 resources carriers' bootstrap servers write (10 APN link,
  * 13–17 registration priority and retry resources, 19 preferred transport, 23 mute send). Executes
- * of 8 and 9 are passed to the library through {@link Triggers}.
+ * of 8 and 9, and a DM server's writes of lifetime or binding, are passed to the library through
+ * {@link Triggers}.
  */
 public class ServerObject extends StoredResourcesInstance {
 
@@ -61,6 +62,30 @@ public class ServerObject extends StoredResourcesInstance {
             case 7 -> LwM2mSingleResource.newStringResource(7, "U");
             default -> null;
         };
+    }
+
+    /** A DM server's write of lifetime (1) or binding (7) asks for a registration update. */
+    @Override
+    public org.eclipse.leshan.core.response.WriteResponse write(LwM2mServer server, boolean replace, int resourceId,
+            LwM2mResource value) {
+        org.eclipse.leshan.core.response.WriteResponse response = super.write(server, replace, resourceId, value);
+        Triggers target = triggers;
+        if (response.isSuccess() && target != null && server.isLwm2mServer() && (resourceId == 1 || resourceId == 7)) {
+            target.registrationUpdate(shortServerId());
+        }
+        return response;
+    }
+
+    /** The short server id, 0 if not set. */
+    public int shortServerId() {
+        LwM2mResource ssid = get(0);
+        return ssid == null ? 0 : ((Number) ssid.getValue()).intValue();
+    }
+
+    /** The current lifetime in seconds. */
+    public long lifetimeSeconds() {
+        LwM2mResource lifetime = get(1);
+        return lifetime == null ? 0 : ((Number) lifetime.getValue()).longValue();
     }
 
     @Override

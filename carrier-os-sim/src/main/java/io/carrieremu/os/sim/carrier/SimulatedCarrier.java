@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.core.SecurityMode;
 import org.eclipse.leshan.core.endpoint.Protocol;
@@ -101,7 +102,7 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final Map<Integer, InetSocketAddress> dmAddresses = new LinkedHashMap<>();
     private final Map<Integer, Object[]> dmIdentities = new LinkedHashMap<>();
     private final java.util.Set<Integer> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<Integer, MaintenanceServer> maintenance = new LinkedHashMap<>();
+    private final Map<Integer, FixedAnswerServer> fixedAnswers = new LinkedHashMap<>();
 
     private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
             String bootstrapUri) throws Exception {
@@ -290,7 +291,7 @@ public final class SimulatedCarrier implements AutoCloseable {
     public void restoreDmServer(int ssid) {
         network.restore(dmAddresses.get(ssid));
         forbidden.remove(ssid);
-        MaintenanceServer down = maintenance.remove(ssid);
+        FixedAnswerServer down = fixedAnswers.remove(ssid);
         if (down != null) {
             network.mapHost(dmHost(ssid), 5684, dmAddresses.get(ssid));
             down.close();
@@ -318,15 +319,30 @@ public final class SimulatedCarrier implements AutoCloseable {
      * DTLS handshake and answers every request with 5.03 Service Unavailable.
      */
     public void putInMaintenance(int ssid, TransportTiming timing) throws java.io.IOException {
+        answerEveryRequest(ssid, ResponseCode.SERVICE_UNAVAILABLE, timing);
+    }
+
+    /**
+     * DM server {@code ssid} rejects the device's requests as malformed: its host name now leads to a
+     * server that completes the DTLS handshake and answers every request with 4.00 Bad Request.
+     */
+    public void rejectRequestsAsBadRequest(int ssid, TransportTiming timing) throws java.io.IOException {
+        answerEveryRequest(ssid, ResponseCode.BAD_REQUEST, timing);
+    }
+
+    private void answerEveryRequest(int ssid, ResponseCode answer, TransportTiming timing) throws java.io.IOException {
         Object[] credentials = dmIdentities.get(ssid);
-        MaintenanceServer down = MaintenanceServer.start((String) credentials[0], (byte[]) credentials[1], timing);
-        maintenance.put(ssid, down);
+        FixedAnswerServer down = FixedAnswerServer.start((String) credentials[0], (byte[]) credentials[1], answer, timing);
+        FixedAnswerServer previous = fixedAnswers.put(ssid, down);
+        if (previous != null) {
+            previous.close();
+        }
         network.mapHost(dmHost(ssid), 5684, down.address());
     }
 
     @Override
     public void close() {
-        maintenance.values().forEach(MaintenanceServer::close);
+        fixedAnswers.values().forEach(FixedAnswerServer::close);
         if (bootstrapServer != null) {
             bootstrapServer.destroy();
         }

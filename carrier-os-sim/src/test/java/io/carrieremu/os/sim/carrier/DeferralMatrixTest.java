@@ -122,6 +122,24 @@ class DeferralMatrixTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void badRequestFromAVerizonDmServerDefersRegistrationForADay() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            harness.carrier.rejectRequestsAsBadRequest(102, TransportTiming.COMPRESSED);
+            harness.boot();
+            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
+            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+                    .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 86_400));
+            long deferredAt = harness.timesOf(DEFERRED).get(0);
+            String host = "dm102.verizon.sim.invalid:5684";
+
+            harness.device.clock().advance(Duration.ofHours(24).minusSeconds(1));
+            assertThat(retriesAfter(harness, host, deferredAt)).as("nothing for a day").isEmpty();
+            harness.device.clock().advance(Duration.ofSeconds(1));
+            assertThat(retriesAfter(harness, host, deferredAt)).as("the retry").containsExactly(deferredAt + 86_400_000);
+        }
+    }
+
     /** Virtual times of datagrams or DNS look-ups for {@code host} after {@code since}. */
     private static List<Long> retriesAfter(CarrierHarness harness, String host, long since) {
         return harness.device.transcript().entries().stream()

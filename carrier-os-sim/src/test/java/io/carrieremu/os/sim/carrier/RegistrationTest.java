@@ -9,9 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.config.CarrierConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.response.ExecuteResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
+import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
@@ -22,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RegistrationTest {
 
     /** Records registrations and updates a DM server saw. */
-    static final class Recorder implements RegistrationListener {
+    static class Recorder implements RegistrationListener {
         final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
         final List<String> updates = Collections.synchronizedList(new ArrayList<>());
 
@@ -78,5 +84,63 @@ class RegistrationTest {
             assertThat(updateAt - registeredAt).isLessThan(Duration.ofDays(1).toMillis()).isGreaterThan(Duration.ofHours(12).toMillis());
             assertThat((System.nanoTime() - wallStart) / 1_000_000).as("a day of lifetime in wall ms").isLessThan(10_000);
         }
+    }
+
+    @Test
+    void lifetimeWrittenByTheServerTriggersAnUpdateCarryingTheNewLifetimeAndMovesTheUpdateTimer() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            LeshanServer server = harness.carrier.dmServer(102);
+            List<Long> announcedLifetimes = Collections.synchronizedList(new ArrayList<>());
+            server.getRegistrationService().addListener(new Recorder() {
+                @Override
+                public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
+                    announcedLifetimes.add(update.getLifeTimeInSec());
+                }
+            });
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            Registration registration = server.getRegistrationService().getAllRegistrations().next();
+            int serverInstance = serverObjectInstance(registration);
+
+            WriteResponse written = server.send(registration, new WriteRequest(1, serverInstance, 1, 3600L), 5_000);
+            assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
+            long writtenAt = harness.device.clock().nowMillis();
+            assertThat(harness.device.clock().runUntil(() -> !announcedLifetimes.isEmpty(), Duration.ofMinutes(1))).isTrue();
+            assertThat(announcedLifetimes).containsExactly(3600L);
+            assertThat(server.getRegistrationService().getById(registration.getId()).getLifeTimeInSec()).isEqualTo(3600L);
+
+            // The next periodic update now comes before the new, shorter lifetime runs out.
+            assertThat(harness.device.clock().runUntil(() -> announcedLifetimes.size() == 2, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().nowMillis() - writtenAt).isLessThan(Duration.ofHours(1).toMillis());
+            assertThat(announcedLifetimes.get(1)).as("an unchanged lifetime is not repeated").isNull();
+        }
+    }
+
+    @Test
+    void registrationUpdateTriggerExecutedByTheServerSendsAnUpdate() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            LeshanServer server = harness.carrier.dmServer(101);
+            Recorder recorder = new Recorder();
+            server.getRegistrationService().addListener(recorder);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            Registration registration = recorder.registrations.get(0);
+
+            ExecuteResponse executed = server.send(registration, new ExecuteRequest(1, serverObjectInstance(registration), 8), 5_000);
+            assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
+            assertThat(recorder.updates).containsExactly(registration.getEndpoint());
+        }
+    }
+
+    /** The instance of the Server object (1) the registration announced. */
+    private static int serverObjectInstance(Registration registration) {
+        return Arrays.stream(registration.getObjectLinks())
+                .map(link -> link.getUriReference())
+                .filter(uri -> uri.matches("/1/\\d+"))
+                .map(uri -> Integer.parseInt(uri.substring(3)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Server object instance in " + Arrays.toString(registration.getObjectLinks())));
     }
 }

@@ -18,20 +18,21 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
- * A DM server in maintenance: a CoAP server over DTLS (PSK) that completes the handshake with the
- * device's credentials and answers every request with 5.03 Service Unavailable.
+ * A DM server that lets the device in but always gives the same answer: a CoAP server over DTLS (PSK)
+ * that completes the handshake with the device's credentials and answers every request with one
+ * response code (5.03 Service Unavailable for maintenance, 4.00 Bad Request for a rejected Register).
  */
-final class MaintenanceServer implements AutoCloseable {
+final class FixedAnswerServer implements AutoCloseable {
 
     private final CoapServer server;
     private final InetSocketAddress address;
 
-    private MaintenanceServer(CoapServer server, InetSocketAddress address) {
+    private FixedAnswerServer(CoapServer server, InetSocketAddress address) {
         this.server = server;
         this.address = address;
     }
 
-    static MaintenanceServer start(String identity, byte[] key, TransportTiming timing) throws IOException {
+    static FixedAnswerServer start(String identity, byte[] key, ResponseCode answer, TransportTiming timing) throws IOException {
         Configuration configuration = OsTransport.configure(Configuration.createStandardWithoutFile(), timing);
         configuration.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(configuration)
@@ -43,7 +44,7 @@ final class MaintenanceServer implements AutoCloseable {
         server.setMessageDeliverer(new MessageDeliverer() {
             @Override
             public void deliverRequest(Exchange exchange) {
-                exchange.sendResponse(new Response(ResponseCode.SERVICE_UNAVAILABLE));
+                exchange.sendResponse(new Response(answer));
             }
 
             @Override
@@ -51,7 +52,7 @@ final class MaintenanceServer implements AutoCloseable {
             }
         });
         server.start();
-        return new MaintenanceServer(server, connector.getAddress());
+        return new FixedAnswerServer(server, connector.getAddress());
     }
 
     InetSocketAddress address() {
