@@ -97,7 +97,7 @@ public final class BootstrapSession {
         // Leshan insists on a Device object; the full one arrives with the objects.
         objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
-        endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), timing));
+        endpoints.setConfiguration(OsTransport.configureClient(endpoints.createDefaultConfiguration(), timing));
         LeshanClient client = new LeshanClientBuilder(endpoint)
                 .setObjects(objects.createAll())
                 .setEndpointsProviders(endpoints.build())

@@ -115,13 +115,17 @@ public final class CarrierEngine {
     private static final class DmServer {
         final DmServerClient client;
         final OsTimer timer;
+        final OsTimer idleTimer;
+        /** Set from connector threads when traffic arms the idle timer; cleared when the timer settles. */
+        final java.util.concurrent.atomic.AtomicBoolean idleArmed = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable onTimer = () -> { };
         int failures;
         boolean gaveUp;
 
-        DmServer(DmServerClient client, OsTimer timer) {
+        DmServer(DmServerClient client, OsTimer timer, OsTimer idleTimer) {
             this.client = client;
             this.timer = timer;
+            this.idleTimer = idleTimer;
         }
     }
 
@@ -262,6 +266,7 @@ public final class CarrierEngine {
         boolean any = false;
         for (DmServer server : dmServers.values()) {
             server.timer.cancel(false);
+            server.idleTimer.cancel(false);
             if (server.client.registrationId() != null) {
                 server.client.deregister();
                 any = true;
@@ -300,6 +305,7 @@ public final class CarrierEngine {
         }
         for (DmServer server : dmServers.values()) {
             server.timer.close();
+            server.idleTimer.close();
             server.client.close();
         }
         dmServers.clear();
@@ -806,9 +812,24 @@ public final class CarrierEngine {
                 DmServer[] holder = new DmServer[1];
                 OsTimer serverTimer = os.scheduler().newTimer(() -> post(() -> holder[0].onTimer.run()));
                 int ssid = security.shortServerId();
-                state = new DmServer(new DmServerClient(os, security, server.get(), identity.endpointName(), queueMode, timing,
-                        pdnForTraffic(), () -> post(() -> attemptRegistration(ssid))),
-                        serverTimer);
+                OsTimer idleTimer = os.scheduler().newTimer(() -> post(() -> onSessionIdleTimer(ssid)));
+                DmServerClient.Listener listener = new DmServerClient.Listener() {
+                    @Override
+                    public void updateRequested() {
+                        post(() -> attemptRegistration(ssid));
+                    }
+
+                    @Override
+                    public void activity() {
+                        Optional<Duration> idle = config.effectiveSessionIdleTimeout();
+                        if (idle.isPresent() && holder[0] != null && holder[0].idleArmed.compareAndSet(false, true)) {
+                            post(() -> holder[0].idleTimer.start(queue, idle.get()));
+                        }
+                    }
+                };
+                state = new DmServer(new DmServerClient(os, security, server.get(), identity.endpointName(), queueMode,
+                        config.effectiveCoapConInterval(), timing,
+                        pdnForTraffic(), listener), serverTimer, idleTimer);
                 holder[0] = state;
             } catch (OsException e) {
                 LOG.error("no timer left for DM server {}: {}", security.shortServerId(), e.getMessage());
@@ -860,6 +881,34 @@ public final class CarrierEngine {
         }
         emit(new CarrierEvent.Deferred(failure.reason(), (int) delay.get().toSeconds()));
         scheduleServer(server, delay.get(), () -> attemptRegistration(ssid));
+    }
+
+    /**
+     * The session idle timer of server {@code ssid} ran out: closes the DTLS session if there was no
+     * traffic for the whole idle time, unless the session uses a Connection ID (then the server can
+     * still reach the device after NAT rebinding, and the session stays). Traffic re-arms the timer.
+     */
+    private void onSessionIdleTimer(int ssid) {
+        DmServer server = dmServers.get(ssid);
+        Optional<Duration> idle = config.effectiveSessionIdleTimeout();
+        if (server == null || idle.isEmpty()) {
+            return;
+        }
+        long idleFor = os.scheduler().uptimeMillis() - server.client.lastActivityMillis();
+        if (idleFor < idle.get().toMillis()) {
+            server.idleTimer.start(queue, idle.get().minusMillis(idleFor));
+            return;
+        }
+        server.idleArmed.set(false);
+        if (!server.client.sessionOpen()) {
+            return;
+        }
+        if (server.client.connectionIdInUse()) {
+            LOG.debug("session with server {} idle for {} ms; kept open (Connection ID)", ssid, idleFor);
+            return;
+        }
+        LOG.info("closing the DTLS session with server {} after {} s without traffic", ssid, idleFor / 1000);
+        server.client.closeSession();
     }
 
     private void scheduleServer(DmServer server, Duration delay, Runnable action) {

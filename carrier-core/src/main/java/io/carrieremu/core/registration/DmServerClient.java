@@ -8,13 +8,16 @@ import io.carrieremu.core.object.server.ServerObject;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.PdnFamily;
+import io.carrieremu.core.transport.NotificationTypes;
 import io.carrieremu.core.transport.OsTransport;
 import io.carrieremu.core.transport.TransportTiming;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.EndpointsManager;
 import org.eclipse.leshan.client.LeshanClient;
@@ -82,9 +85,12 @@ public final class DmServerClient implements AutoCloseable {
     private final ServerInstance server;
     private final String endpoint;
     private final boolean queueMode;
+    private final Optional<Duration> conInterval;
     private final TransportTiming timing;
     private final int pdnId;
-    private final Runnable onUpdateRequested;
+    private final Listener listener;
+    private volatile long lastActivityMillis = -1;
+    private volatile int closedAfterHandshakes = -1;
     private ServerObject serverObject;
     private long announcedLifetime;
     private LeshanClient client;
@@ -94,19 +100,32 @@ public final class DmServerClient implements AutoCloseable {
     private LwM2mServer lwm2mServer;
     private String registrationId;
 
+    /** What the client tells its owner, on Leshan's or the connector's threads. */
+    public interface Listener {
+
+        /** The DM server wrote lifetime or binding, or executed Registration Update Trigger. */
+        void updateRequested();
+
+        /** A datagram was sent to or received from the server. */
+        void activity();
+    }
+
     /**
-     * @param onUpdateRequested called (on a Leshan thread) when a DM server's write asks for a registration update
+     * @param conInterval {@code coap_con_interval}: at most this long between CON notifications, the
+     *     others NON; empty: every notification CON
+     * @param listener told when the server asks for an update and about traffic
      */
     public DmServerClient(LwM2mOs os, SecurityInstance security, ServerInstance server, String endpoint, boolean queueMode,
-            TransportTiming timing, int pdnId, Runnable onUpdateRequested) {
+            Optional<Duration> conInterval, TransportTiming timing, int pdnId, Listener listener) {
         this.os = Objects.requireNonNull(os, "os");
         this.security = Objects.requireNonNull(security, "security");
         this.server = Objects.requireNonNull(server, "server");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.queueMode = queueMode;
+        this.conInterval = Objects.requireNonNull(conInterval, "conInterval");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.pdnId = pdnId;
-        this.onUpdateRequested = onUpdateRequested;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The short server id. */
@@ -155,6 +174,35 @@ public final class DmServerClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("Register to server {} failed", server.shortServerId(), e);
             return classify("Register failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** OS uptime of the last datagram to or from the server, -1 before any. */
+    public long lastActivityMillis() {
+        return lastActivityMillis;
+    }
+
+    /** DTLS handshakes completed with the server (1 after the first registration; more after each new session). */
+    public int handshakes() {
+        return transport == null ? 0 : transport.handshakes();
+    }
+
+    /** True if the DTLS session negotiated a Connection ID the server wants on our records. */
+    public boolean connectionIdInUse() {
+        return transport != null && address != null && transport.connectionIdInUse(address);
+    }
+
+    /** True if a DTLS session with the server is open: a handshake completed and it was not closed since. */
+    public boolean sessionOpen() {
+        int completed = handshakes();
+        return completed > 0 && completed != closedAfterHandshakes;
+    }
+
+    /** Closes the DTLS session with the server; the next request opens a new one. */
+    public void closeSession() {
+        if (transport != null && address != null) {
+            closedAfterHandshakes = transport.handshakes();
+            transport.closeSession(address, timing.dtlsRetransmissionTimeout());
         }
     }
 
@@ -235,7 +283,10 @@ public final class DmServerClient implements AutoCloseable {
             return new Outcome.Failed(DeferredReason.SERVER_NO_ROUTE, "cannot resolve " + uri.getHost() + ": " + e.getMessage());
         }
         String localUri = uri.getScheme() + "://" + address.getAddress().getHostAddress() + ":" + address.getPort();
-        transport = new OsTransport(os.network(), () -> pdnId);
+        transport = new OsTransport(os.network(), () -> pdnId, () -> {
+            lastActivityMillis = os.scheduler().uptimeMillis();
+            listener.activity();
+        }, new NotificationTypes(conInterval, os.scheduler()::uptimeMillis));
         ObjectsInitializer objects = new ObjectsInitializer();
         objects.setInstancesForObject(0, new SecurityObject(new SecurityInstance(security.instanceId(), localUri, false,
                 security.securityMode(), security.identity(), security.secretKey(), security.shortServerId(),
@@ -244,7 +295,7 @@ public final class DmServerClient implements AutoCloseable {
         serverObject.setTriggers(new ServerObject.Triggers() {
             @Override
             public void registrationUpdate(int shortServerId) {
-                onUpdateRequested.run();
+                listener.updateRequested();
             }
 
             @Override
@@ -255,7 +306,7 @@ public final class DmServerClient implements AutoCloseable {
         objects.setInstancesForObject(1, serverObject);
         objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
-        endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), timing));
+        endpoints.setConfiguration(OsTransport.configureClient(endpoints.createDefaultConfiguration(), timing));
         client = new LeshanClientBuilder(endpoint)
                 .setObjects(objects.createAll())
                 .setEndpointsProviders(endpoints.build())

@@ -29,17 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EndpointDatagramSocket extends DatagramSocket {
 
     private final DatagramEndpoint endpoint;
-    private final Runnable onSend;
+    private final TrafficListener traffic;
     private final Set<InetSocketAddress> answeredBy = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
-     * @param onSend called after each datagram handed to the network
+     * @param traffic told about each datagram sent and received
      */
-    EndpointDatagramSocket(DatagramEndpoint endpoint, Runnable onSend) throws SocketException {
+    EndpointDatagramSocket(DatagramEndpoint endpoint, TrafficListener traffic) throws SocketException {
         super((SocketAddress) null);
         this.endpoint = endpoint;
-        this.onSend = onSend;
+        this.traffic = traffic;
     }
 
     /** True if any datagram arrived from {@code peer}. */
@@ -52,7 +52,7 @@ final class EndpointDatagramSocket extends DatagramSocket {
         byte[] data = java.util.Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
         try {
             endpoint.send(new Datagram((InetSocketAddress) packet.getSocketAddress(), data));
-            onSend.run();
+            traffic.sent();
         } catch (OsException e) {
             throw new IOException("datagram not sent: " + e.getMessage(), e);
         }
@@ -78,6 +78,7 @@ final class EndpointDatagramSocket extends DatagramSocket {
         packet.setLength(length);
         packet.setSocketAddress(datagram.get().peer());
         answeredBy.add(datagram.get().peer());
+        traffic.received();
     }
 
     @Override

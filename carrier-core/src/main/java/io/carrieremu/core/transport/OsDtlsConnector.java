@@ -6,7 +6,7 @@ import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.PdnFamily;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Map;
+import java.util.function.BiConsumer;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
@@ -20,22 +20,22 @@ public final class OsDtlsConnector extends DTLSConnector {
     private final Network network;
     private final int pdnId;
     private final PdnFamily family;
-    private final Runnable onSend;
-    private final Map<InetSocketAddress, CipherSuite> established;
+    private final TrafficListener traffic;
+    private final BiConsumer<InetSocketAddress, CipherSuite> onEstablished;
     private volatile EndpointDatagramSocket socket;
 
     /**
-     * @param established where to note the cipher suite of each handshake that completes, by peer
-     * @param onSend called after each datagram sent
+     * @param onEstablished told the peer and cipher suite of each handshake that completes
+     * @param traffic told about each datagram sent and received
      */
     public OsDtlsConnector(DtlsConnectorConfig config, Network network, int pdnId, PdnFamily family,
-            Map<InetSocketAddress, CipherSuite> established, Runnable onSend) {
+            BiConsumer<InetSocketAddress, CipherSuite> onEstablished, TrafficListener traffic) {
         super(config);
         this.network = network;
         this.pdnId = pdnId;
         this.family = family;
-        this.onSend = onSend;
-        this.established = established;
+        this.traffic = traffic;
+        this.onEstablished = onEstablished;
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class OsDtlsConnector extends DTLSConnector {
         handshaker.addSessionListener(new SessionAdapter() {
             @Override
             public void contextEstablished(Handshaker h, DTLSContext context) {
-                established.put(h.getPeerAddress(), context.getSession().getCipherSuite());
+                onEstablished.accept(h.getPeerAddress(), context.getSession().getCipherSuite());
             }
         });
     }
@@ -60,7 +60,7 @@ public final class OsDtlsConnector extends DTLSConnector {
         } catch (OsException e) {
             throw new IOException("no datagram endpoint: " + e.getMessage(), e);
         }
-        socket = new EndpointDatagramSocket(endpoint, onSend);
+        socket = new EndpointDatagramSocket(endpoint, traffic);
         init(endpoint.localAddress(), socket, endpoint.maxPayloadSize());
     }
 

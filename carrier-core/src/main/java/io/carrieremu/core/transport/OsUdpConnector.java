@@ -15,15 +15,15 @@ public final class OsUdpConnector extends UDPConnector {
     private final Network network;
     private final int pdnId;
     private final PdnFamily family;
-    private final Runnable onSend;
+    private final TrafficListener traffic;
 
-    /** @param onSend called after each datagram sent */
-    public OsUdpConnector(Configuration configuration, Network network, int pdnId, PdnFamily family, Runnable onSend) {
+    /** @param traffic told about each datagram sent and received */
+    public OsUdpConnector(Configuration configuration, Network network, int pdnId, PdnFamily family, TrafficListener traffic) {
         super(new InetSocketAddress(0), configuration);
         this.network = network;
         this.pdnId = pdnId;
         this.family = family;
-        this.onSend = onSend;
+        this.traffic = traffic;
     }
 
     @Override
@@ -37,6 +37,6 @@ public final class OsUdpConnector extends UDPConnector {
         } catch (OsException e) {
             throw new IOException("no datagram endpoint: " + e.getMessage(), e);
         }
-        init(new EndpointDatagramSocket(endpoint, onSend));
+        init(new EndpointDatagramSocket(endpoint, traffic));
     }
 }

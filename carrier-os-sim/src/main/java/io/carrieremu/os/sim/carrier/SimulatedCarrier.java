@@ -19,10 +19,15 @@ import java.util.Map;
 import java.util.Objects;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.leshan.core.SecurityMode;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.request.BindingMode;
 import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointFactory;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerEndpointFactory;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
@@ -103,9 +108,32 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final Map<Integer, Object[]> dmIdentities = new LinkedHashMap<>();
     private final java.util.Set<Integer> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Integer, FixedAnswerServer> fixedAnswers = new LinkedHashMap<>();
+    private final Map<Integer, ObservedDtlsConnector.Counters> dtlsCounters = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How the carrier side runs.
+     *
+     * @param bootstrapUri the bootstrap server's URI, or null for the profile's (empty: no bootstrap server)
+     * @param dmConnectionIds true if the DM servers hand out 6-byte DTLS Connection IDs (RFC 9146) to
+     *     clients that support them; false (Leshan's default) if they do not
+     */
+    public record Options(String bootstrapUri, boolean dmConnectionIds) {
+        /** The profile's bootstrap server, no Connection IDs. */
+        public static Options defaults() {
+            return new Options(null, false);
+        }
+
+        public Options withBootstrapUri(String uri) {
+            return new Options(uri, dmConnectionIds);
+        }
+
+        public Options withDmConnectionIds(boolean enabled) {
+            return new Options(bootstrapUri, enabled);
+        }
+    }
 
     private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
-            String bootstrapUri) throws Exception {
+            String bootstrapUri, boolean dmConnectionIds) throws Exception {
         this.profile = profile;
         this.network = network;
         this.device = device;
@@ -125,8 +153,13 @@ public final class SimulatedCarrier implements AutoCloseable {
             dmSecurityStores.put(ssid, dmSecurity);
             DefaultAuthorizer authorizer = new DefaultAuthorizer(dmSecurity);
             LeshanServer server = new LeshanServerBuilder()
-                    .setEndpointsProviders(new CaliforniumServerEndpointsProvider.Builder(new CoapsServerProtocolProvider())
-                            .setConfiguration(c -> configure(c, timing))
+                    .setEndpointsProviders(new CaliforniumServerEndpointsProvider.Builder(observedCoaps(dtlsCounters(ssid)))
+                            .setConfiguration(c -> {
+                                configure(c, timing);
+                                if (dmConnectionIds) {
+                                    c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6);
+                                }
+                            })
                             .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
                             .build())
                     .setSecurityStore(dmSecurity)
@@ -221,7 +254,14 @@ public final class SimulatedCarrier implements AutoCloseable {
      */
     public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
             throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing, profile.bootstrapUri());
+        return new SimulatedCarrier(profile, network, device, timing, profile.bootstrapUri(), false);
+    }
+
+    /** Starts the carrier side with {@code options}. */
+    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
+            Options options) throws Exception {
+        String bootstrapUri = options.bootstrapUri() == null ? profile.bootstrapUri() : options.bootstrapUri();
+        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, options.dmConnectionIds());
     }
 
     /**
@@ -230,7 +270,41 @@ public final class SimulatedCarrier implements AutoCloseable {
      */
     public static SimulatedCarrier startWithBootstrapServer(CarrierProfile profile, SimNetwork network, Device device,
             TransportTiming timing, String bootstrapUri) throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri);
+        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, false);
+    }
+
+    private ObservedDtlsConnector.Counters dtlsCounters(int ssid) {
+        return dtlsCounters.computeIfAbsent(ssid, id -> new ObservedDtlsConnector.Counters());
+    }
+
+    /** CoAPs for a DM server, on a connector that counts handshakes and close_notify alerts. */
+    private static CoapsServerProtocolProvider observedCoaps(ObservedDtlsConnector.Counters counters) {
+        return new CoapsServerProtocolProvider() {
+            @Override
+            public CaliforniumServerEndpointFactory createDefaultEndpointFactory(URI uri) {
+                return new CoapsServerEndpointFactory(uri) {
+                    @Override
+                    protected Connector createConnector(DtlsConnectorConfig dtlsConfig) {
+                        return new ObservedDtlsConnector(dtlsConfig, counters);
+                    }
+                };
+            }
+        };
+    }
+
+    /** DTLS handshakes (full or resumed) DM server {@code ssid} completed. */
+    public int dmHandshakes(int ssid) {
+        return dtlsCounters(ssid).handshakes.get();
+    }
+
+    /** close_notify alerts DM server {@code ssid} received: sessions the device closed. */
+    public int dmSessionsClosedByDevice(int ssid) {
+        return dtlsCounters(ssid).closeNotifies.get();
+    }
+
+    /** Handshakes of DM server {@code ssid} after which the device puts the server's Connection ID on its records. */
+    public int dmConnectionIdHandshakes(int ssid) {
+        return dtlsCounters(ssid).connectionIdHandshakes.get();
     }
 
     private static Configuration configure(Configuration configuration, TransportTiming timing) {

@@ -113,6 +113,14 @@ public final class SimNetwork implements Network {
         this.replyWindow = value;
     }
 
+    /**
+     * How long after a datagram arrived the transport still counts as busy (wall time): room for a
+     * peer's next request of the same sequence.
+     */
+    public void settleTime(Duration value) {
+        this.settleTime = value;
+    }
+
     private static String key(String host, int port) {
         return host.toLowerCase(Locale.ROOT) + ":" + port;
     }
@@ -289,7 +297,22 @@ public final class SimNetwork implements Network {
             InetSocketAddress peer = datagram.peer();
             String name = hosts.entrySet().stream().filter(e -> e.getValue().equals(peer)).map(Map.Entry::getKey)
                     .sorted().findFirst().orElse(peer.getAddress().getHostAddress() + ":" + peer.getPort());
-            return "PDN " + pdnId + " " + name + " " + datagram.length() + " bytes";
+            return "PDN " + pdnId + " " + name + " " + datagram.length() + " bytes" + dtlsRecordType(datagram.data());
+        }
+
+        /** " DTLS <type>" for a datagram that starts with a DTLS 1.2 record header, else "". */
+        private static String dtlsRecordType(byte[] data) {
+            if (data.length < 13 || (data[1] & 0xFF) != 0xFE || (data[2] & 0xFF) != 0xFD) {
+                return "";
+            }
+            return switch (data[0]) {
+                case 20 -> " DTLS change_cipher_spec";
+                case 21 -> " DTLS alert";
+                case 22 -> " DTLS handshake";
+                case 23 -> " DTLS application_data";
+                case 25 -> " DTLS tls12_cid";
+                default -> "";
+            };
         }
 
         @Override

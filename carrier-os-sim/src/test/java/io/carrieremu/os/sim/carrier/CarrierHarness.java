@@ -53,7 +53,7 @@ final class CarrierHarness implements AutoCloseable {
     private Subscription cfunHook;
 
     CarrierHarness(String simProfile, CarrierConfig config) throws Exception {
-        this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), null, config);
+        this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), SimulatedCarrier.Options.defaults(), config);
     }
 
     /**
@@ -64,13 +64,21 @@ final class CarrierHarness implements AutoCloseable {
      */
     CarrierHarness(SimCard card, String networkProfile, Carrier carrierSide, String bootstrapUri, CarrierConfig config)
             throws Exception {
+        this(card, networkProfile, carrierSide, SimulatedCarrier.Options.defaults().withBootstrapUri(bootstrapUri), config);
+    }
+
+    /** The SIM of {@code simProfile} on its home network, with the carrier side run with {@code options}. */
+    CarrierHarness(String simProfile, CarrierConfig config, SimulatedCarrier.Options options) throws Exception {
+        this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), options, config);
+    }
+
+    private CarrierHarness(SimCard card, String networkProfile, Carrier carrierSide, SimulatedCarrier.Options options,
+            CarrierConfig config) throws Exception {
         this.config = config;
         this.device = SimulatedDevice.builder().profile(networkProfile).sim(card).build();
         CarrierProfile profile = CarrierProfiles.builtIn().of(carrierSide).orElseThrow();
         SimulatedCarrier.Device identity = deviceFor(profile, card);
-        this.carrier = bootstrapUri == null
-                ? SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.COMPRESSED)
-                : SimulatedCarrier.startWithBootstrapServer(profile, device.transport(), identity, TransportTiming.COMPRESSED, bootstrapUri);
+        this.carrier = SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.COMPRESSED, options);
         provision(CarrierEngine.FACTORY_BOOTSTRAP_KEY_TAG, BOOTSTRAP_KEY);
     }
 

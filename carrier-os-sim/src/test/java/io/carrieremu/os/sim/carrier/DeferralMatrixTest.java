@@ -123,6 +123,24 @@ class DeferralMatrixTest {
     }
 
     @org.junit.jupiter.api.Test
+    void missingMsisdnDefersOnceAndIsReadAgainAtTheTimeout() throws Exception {
+        io.carrieremu.os.sim.sim.SimCard card = io.carrieremu.os.sim.sim.SimProfiles.builder("verizon")
+                .msisdnAppearsAfter(Duration.ofMinutes(1)).build();
+        try (CarrierHarness harness = new CarrierHarness(card, "verizon", io.carrieremu.core.config.Carrier.VERIZON, null,
+                CarrierConfig.defaults())) {
+            harness.boot();
+            assertThat(harness.runUntil(io.carrieremu.core.event.EventType.REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+                    .containsExactly(new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 120));
+            long deferredAt = harness.timesOf(DEFERRED).get(0);
+            assertThat(harness.device.transcript().entries(Transcript.Kind.AT_COMMAND).stream()
+                    .filter(e -> e.text().equals("AT+CNUM") && e.virtualMillis() > deferredAt)
+                    .map(Transcript.Entry::virtualMillis).findFirst())
+                    .as("the MSISDN read again at the timeout").contains(deferredAt + 120_000);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void badRequestFromAVerizonDmServerDefersRegistrationForADay() throws Exception {
         try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
             harness.carrier.rejectRequestsAsBadRequest(102, TransportTiming.COMPRESSED);
@@ -140,11 +158,15 @@ class DeferralMatrixTest {
         }
     }
 
-    /** Virtual times of datagrams or DNS look-ups for {@code host} after {@code since}. */
+    /**
+     * Virtual times of datagrams or DNS look-ups for {@code host} after {@code since}; DTLS alerts do not
+     * count (the idle timeout closing the session the failed attempt left open is not a retry).
+     */
     private static List<Long> retriesAfter(CarrierHarness harness, String host, long since) {
         return harness.device.transcript().entries().stream()
                 .filter(e -> e.virtualMillis() > since)
                 .filter(e -> e.text().contains(host) || e.text().startsWith("DNS: " + host))
+                .filter(e -> !e.text().endsWith("DTLS alert"))
                 .filter(e -> e.kind() == Transcript.Kind.DATAGRAM_OUT || e.kind() == Transcript.Kind.DATAGRAM_DROPPED
                         || e.kind() == Transcript.Kind.DEVICE)
                 .map(Transcript.Entry::virtualMillis)

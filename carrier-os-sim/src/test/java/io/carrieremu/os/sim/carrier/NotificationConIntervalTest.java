@@ -1,0 +1,125 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.config.CarrierConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.leshan.core.observation.CompositeObservation;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.response.ObserveCompositeResponse;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.Registration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code coap_con_interval}: observe notifications go NON, with one CON whenever the interval has
+ * passed since the last — asserted on the CoAP message types the DM server receives, in virtual time.
+ */
+class NotificationConIntervalTest {
+
+    /** A notification the DM server received: when (virtual ms) and as which CoAP type. */
+    record Notification(long at, CoAP.Type type) {
+    }
+
+    @Test
+    void resourceChangingEveryTenSecondsGivesNonNotificationsWithOneConPerMinute() throws Exception {
+        List<Notification> received = observeServerLifetimeChangingEveryTenSeconds(60, 30);
+        assertThat(received).hasSize(30);
+        List<Long> cons = received.stream().filter(n -> n.type() == CoAP.Type.CON).map(Notification::at).toList();
+        assertThat(cons).as("one CON per minute of 5").hasSize(5);
+        for (int i = 1; i < cons.size(); i++) {
+            assertThat(cons.get(i) - cons.get(i - 1)).as("minute between CONs").isEqualTo(60_000);
+        }
+        assertThat(received).filteredOn(n -> n.type() == CoAP.Type.NON).hasSize(25);
+    }
+
+    @Test
+    void intervalMinusOneMakesEveryNotificationCon() throws Exception {
+        List<Notification> received = observeServerLifetimeChangingEveryTenSeconds(-1, 6);
+        assertThat(received).hasSize(6).allMatch(n -> n.type() == CoAP.Type.CON);
+    }
+
+    /**
+     * Boots a Verizon device with {@code coap_con_interval} = {@code interval}, lets DM server 102
+     * observe the Server object's Default Maximum Period (/1/x/3) and changes it every 10 virtual
+     * seconds, {@code changes} times.
+     */
+    private static List<Notification> observeServerLifetimeChangingEveryTenSeconds(int interval, int changes) throws Exception {
+        CarrierConfig config = CarrierConfig.builder().coapConInterval(interval).build();
+        try (CarrierHarness harness = new CarrierHarness("verizon", config, SimulatedCarrier.Options.defaults())) {
+            LeshanServer server = harness.carrier.dmServer(102);
+            RegistrationTest.Recorder recorder = new RegistrationTest.Recorder();
+            server.getRegistrationService().addListener(recorder);
+            List<Notification> received = Collections.synchronizedList(new ArrayList<>());
+            server.getObservationService().addListener(new ObservationListener() {
+                @Override
+                public void newObservation(Observation observation, Registration registration) {
+                }
+
+                @Override
+                public void cancelled(Observation observation) {
+                }
+
+                @Override
+                public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
+                    received.add(new Notification(harness.device.clock().nowMillis(), ((Response) response.getCoapResponse()).getType()));
+                }
+
+                @Override
+                public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
+                }
+
+                @Override
+                public void onError(Observation observation, Registration registration, Exception error) {
+                }
+            });
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            Registration registration = recorder.registrations.get(0);
+            int instance = Arrays.stream(registration.getObjectLinks()).map(link -> link.getUriReference())
+                    .filter(uri -> uri.matches("/1/\\d+")).map(uri -> Integer.parseInt(uri.substring(3))).findFirst().orElseThrow();
+            assertThat(server.send(registration, new WriteRequest(1, instance, 3, 300L), 5_000).isSuccess()).isTrue();
+            ObserveResponse observed = server.send(registration, new ObserveRequest(1, instance, 3), 5_000);
+            assertThat(observed.isSuccess()).as(String.valueOf(observed)).isTrue();
+
+            // Each change is a Write answered by the device and a notification; neither gets an answer the
+            // network could wait for once the exchange is done, so keep the in-flight windows short.
+            harness.device.transport().replyWindow(Duration.ofMillis(100));
+            harness.device.transport().settleTime(Duration.ofMillis(50));
+            for (int i = 1; i <= changes; i++) {
+                harness.device.clock().advance(Duration.ofSeconds(10));
+                assertThat(server.send(registration, new WriteRequest(1, instance, 3, 300L + i), 5_000).isSuccess()).isTrue();
+                int expected = i;
+                assertThat(eventually(() -> received.size() == expected)).as("notification %d", i).isTrue();
+            }
+            return List.copyOf(received);
+        }
+    }
+
+    /** Waits (real time, at most 10 s) for the DM server to have handled a notification the device sent. */
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.transcript.Transcript;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code session_idle_timeout}: the library closes an idle DTLS session with a DM server (close_notify)
+ * and opens a new one on the next request — unless the session uses a DTLS Connection ID. Asserted on
+ * the device's datagrams (virtual time) and on the DM server's DTLS layer (handshakes, close_notify).
+ */
+class SessionIdleTimeoutTest {
+
+    private static final String DM102 = "dm102.verizon.sim.invalid:5684";
+
+    @Test
+    void idleSessionIsClosedAfterTheIdleTimeAndANewOneCarriesTheNextUpdate() throws Exception {
+        CarrierConfig config = CarrierConfig.builder().sessionIdleTimeout(120).build();
+        try (CarrierHarness harness = new CarrierHarness("verizon", config, SimulatedCarrier.Options.defaults())) {
+            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            assertThat(harness.carrier.dmHandshakes(102)).isEqualTo(1);
+            long lastTraffic = lastDatagramTo(harness, DM102);
+
+            harness.device.clock().runUntil(() -> false, Duration.ofMillis(lastTraffic + 119_999 - harness.device.clock().nowMillis()));
+            assertThat(alertsTo(harness, DM102)).as("still open just before the idle time").isEmpty();
+            harness.device.clock().advance(Duration.ofMillis(1));
+            assertThat(alertsTo(harness, DM102)).as("close_notify when the idle time is up").containsExactly(lastTraffic + 120_000);
+            assertThat(eventually(() -> harness.carrier.dmSessionsClosedByDevice(102) == 1)).isTrue();
+
+            // The next Update (before the day-long lifetime ends) needs a new session.
+            assertThat(harness.device.clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
+            assertThat(harness.carrier.dmHandshakes(102)).as("a new handshake for the update").isEqualTo(2);
+            long updateTraffic = lastDatagramTo(harness, DM102);
+            harness.device.clock().advance(Duration.ofSeconds(120));
+            assertThat(alertsTo(harness, DM102)).containsExactly(lastTraffic + 120_000, updateTraffic + 120_000);
+            assertThat(eventually(() -> harness.carrier.dmSessionsClosedByDevice(102) == 2)).isTrue();
+        }
+    }
+
+    @Test
+    void sessionWithAConnectionIdStaysOpenWhenIdle() throws Exception {
+        CarrierConfig config = CarrierConfig.builder().sessionIdleTimeout(120).build();
+        try (CarrierHarness harness = new CarrierHarness("verizon", config,
+                SimulatedCarrier.Options.defaults().withDmConnectionIds(true))) {
+            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            assertThat(harness.carrier.dmConnectionIdHandshakes(102)).as("Connection ID negotiated").isEqualTo(1);
+
+            assertThat(harness.device.clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
+            assertThat(alertsTo(harness, DM102)).as("never closed").isEmpty();
+            assertThat(harness.carrier.dmHandshakes(102)).as("the update used the first session").isEqualTo(1);
+            assertThat(harness.carrier.dmSessionsClosedByDevice(102)).isZero();
+            assertThat(harness.device.transcript().lines(Transcript.Kind.DATAGRAM_OUT))
+                    .anyMatch(line -> line.contains(DM102) && line.endsWith("DTLS tls12_cid"));
+        }
+    }
+
+    @Test
+    void disabledIdleTimeoutKeepsTheSessionOpen() throws Exception {
+        CarrierConfig config = CarrierConfig.builder().sessionIdleTimeout(-1).build();
+        try (CarrierHarness harness = new CarrierHarness("verizon", config, SimulatedCarrier.Options.defaults())) {
+            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
+            assertThat(alertsTo(harness, DM102)).isEmpty();
+            assertThat(harness.carrier.dmHandshakes(102)).isEqualTo(1);
+        }
+    }
+
+    /** Virtual times of DTLS alerts the device sent to {@code host}. */
+    private static List<Long> alertsTo(CarrierHarness harness, String host) {
+        return harness.device.transcript().entries(Transcript.Kind.DATAGRAM_OUT).stream()
+                .filter(e -> e.text().contains(" " + host + " ") && e.text().endsWith("DTLS alert"))
+                .map(Transcript.Entry::virtualMillis)
+                .toList();
+    }
+
+    /** Virtual time of the last datagram between the device and {@code host}. */
+    private static long lastDatagramTo(CarrierHarness harness, String host) {
+        return harness.device.transcript().entries(Transcript.Kind.DATAGRAM_OUT, Transcript.Kind.DATAGRAM_IN).stream()
+                .filter(e -> e.text().contains(" " + host + " "))
+                .mapToLong(Transcript.Entry::virtualMillis)
+                .max()
+                .orElseThrow();
+    }
+
+    /**
+     * Waits (real time, at most 10 s) for the DM server to have handled what the device already sent:
+     * its DTLS layer runs on its own threads.
+     */
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        return true;
+    }
+}
