@@ -197,6 +197,12 @@ public final class CarrierEngine {
         return outcome[0];
     }
 
+    /** True if a DM server not registered now has its next Register attempt waiting on its retry timer. */
+    private boolean registrationRetryPending() {
+        return dmServers.values().stream()
+                .anyMatch(server -> server.client.registrationId() == null && !server.gaveUp && server.timer.isPending());
+    }
+
     private boolean registrationControlAllowed() {
         return profile != null && (profile.carrier() == Carrier.SOFTBANK || profile.carrier() == Carrier.GENERIC);
     }
@@ -227,7 +233,7 @@ public final class CarrierEngine {
                 if (state != State.READY || bootstrapResult == null) {
                     return Result.error(Errno.EBADR);
                 }
-                if (registrationScheduled) {
+                if (registrationScheduled || registrationRetryPending()) {
                     return Result.error(Errno.EALREADY);
                 }
                 registrationScheduled = true;

@@ -145,6 +145,21 @@ public final class DmServerClient implements AutoCloseable {
 
     /** Sends Register (resolving the server's host name through the OS layer first). */
     public Outcome register() {
+        return dropConnectionOnFailure(registerOnce());
+    }
+
+    /**
+     * After a failed exchange the next attempt starts afresh, as a modem opens a new socket: name
+     * look-up again (the server may have moved), new connector, new DTLS handshake.
+     */
+    private Outcome dropConnectionOnFailure(Outcome outcome) {
+        if (outcome instanceof Outcome.Failed) {
+            close();
+        }
+        return outcome;
+    }
+
+    private Outcome registerOnce() {
         if (client == null) {
             Outcome failure = connect();
             if (failure != null) {
@@ -206,11 +221,15 @@ public final class DmServerClient implements AutoCloseable {
         }
     }
 
-    /** Sends a registration Update. */
+    /** Sends a registration Update (a Register if not registered). */
     public Outcome update() {
         if (client == null || registrationId == null) {
             return register();
         }
+        return dropConnectionOnFailure(updateOnce());
+    }
+
+    private Outcome updateOnce() {
         try {
             long lifetime = lifetimeSeconds();
             Long changedLifetime = lifetime != announcedLifetime ? lifetime : null;
@@ -332,6 +351,7 @@ public final class DmServerClient implements AutoCloseable {
             client.destroy(false);
             client = null;
         }
+        closedAfterHandshakes = handshakes();
         registrationId = null;
     }
 

@@ -108,6 +108,8 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final Map<Integer, Object[]> dmIdentities = new LinkedHashMap<>();
     private final java.util.Set<Integer> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Integer, FixedAnswerServer> fixedAnswers = new LinkedHashMap<>();
+    /** The DM server the device reaches with its factory settings (carriers without bootstrap server), or 0. */
+    private int factoryDmServer;
     private final Map<Integer, ObservedDtlsConnector.Counters> dtlsCounters = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -174,11 +176,10 @@ public final class SimulatedCarrier implements AutoCloseable {
             InetSocketAddress dmAddress = new InetSocketAddress(local.getHost(), local.getPort());
             dmAddresses.put(ssid, dmAddress);
             dmIdentities.put(ssid, new Object[] {identity, key});
-            network.mapHost(host, 5684, dmAddress);
             if (bootstrapUri.isEmpty() && !profile.dmUri().isEmpty() && ssid == profile.serverIds().dm().get(0)) {
-                URI factoryDm = URI.create(profile.dmUri());
-                network.mapHost(factoryDm.getHost(), factoryDm.getPort() > 0 ? factoryDm.getPort() : 5684, dmAddress);
+                factoryDmServer = ssid;
             }
+            mapDmHosts(ssid, dmAddress);
 
             BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
             security.uri = "coaps://" + host + ":5684";
@@ -356,6 +357,15 @@ public final class SimulatedCarrier implements AutoCloseable {
         }
     }
 
+    /** Points DM server {@code ssid}'s host names (its placeholder, and the factory DM URI's host if it is that server) at {@code address}. */
+    private void mapDmHosts(int ssid, InetSocketAddress address) {
+        network.mapHost(dmHost(ssid), 5684, address);
+        if (ssid == factoryDmServer) {
+            URI factoryDm = URI.create(profile.dmUri());
+            network.mapHost(factoryDm.getHost(), factoryDm.getPort() > 0 ? factoryDm.getPort() : 5684, address);
+        }
+    }
+
     /** Datagrams to DM server {@code ssid} vanish. */
     public void makeDmServerUnreachable(int ssid) {
         network.blackhole(dmAddresses.get(ssid));
@@ -367,7 +377,7 @@ public final class SimulatedCarrier implements AutoCloseable {
         forbidden.remove(ssid);
         FixedAnswerServer down = fixedAnswers.remove(ssid);
         if (down != null) {
-            network.mapHost(dmHost(ssid), 5684, dmAddresses.get(ssid));
+            mapDmHosts(ssid, dmAddresses.get(ssid));
             down.close();
         }
     }
@@ -411,7 +421,7 @@ public final class SimulatedCarrier implements AutoCloseable {
         if (previous != null) {
             previous.close();
         }
-        network.mapHost(dmHost(ssid), 5684, down.address());
+        mapDmHosts(ssid, down.address());
     }
 
     @Override

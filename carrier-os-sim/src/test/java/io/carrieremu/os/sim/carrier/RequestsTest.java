@@ -66,6 +66,25 @@ class RequestsTest {
     }
 
     @Test
+    void registerWhileARegistrationRetryIsScheduledIsAlready() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("softbank", CarrierConfig.defaults()).boot()) {
+            assertThat(harness.runUntil(LTE_LINK_UP, 1, HOUR)).isTrue();
+            harness.device.clock().advance(Duration.ofMinutes(1));
+            harness.carrier.putInMaintenance(101, io.carrieremu.core.transport.TransportTiming.COMPRESSED);
+            assertThat(harness.carrierInstance().request(Request.REGISTER)).isEqualTo(Result.OK);
+            assertThat(harness.runUntil(io.carrieremu.core.event.EventType.DEFERRED, 1, HOUR)).isTrue();
+
+            assertThat(harness.carrierInstance().request(Request.REGISTER)).as("retry already scheduled")
+                    .isEqualTo(Result.error(Errno.EALREADY));
+
+            harness.carrier.restoreDmServer(101);
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofDays(2))).isTrue();
+            assertThat(harness.carrierInstance().request(Request.REGISTER)).as("registered: an Update is scheduled")
+                    .isEqualTo(Result.OK);
+        }
+    }
+
+    @Test
     void linkUpRequestIsAnsweredWithLinkUp() throws Exception {
         try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults()).boot()) {
             assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
