@@ -217,6 +217,16 @@ public final class LwM2mCarrier implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #request(Request)} by the vendor's numeric code ({@code LWM2M_CARRIER_REQUEST_*}, 0–4), as a
+     * shell or a bridge from C passes it.
+     *
+     * @return as {@link #request(Request)}; {@code EINVAL} for a code that names no request
+     */
+    public Result request(int code) {
+        return VendorCode.byCode(Request.class, code).map(this::request).orElse(Result.error(Errno.EINVAL));
+    }
+
     // ---------------------------------------------------------------- device object
 
     /**

@@ -134,6 +134,19 @@ class RegistrationTest {
         }
     }
 
+    @Test
+    void disabledQueueModeRegistersWithoutQ() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.builder().disableQueueMode(true).build())) {
+            Recorder dm102 = new Recorder();
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            assertThat(dm102.registrations.get(0).getQueueMode()).isFalse();
+            assertThat(dm102.registrations.get(0).getBindingMode().toString()).contains("U");
+        }
+    }
+
     /** The instance of the Server object (1) the registration announced. */
     private static int serverObjectInstance(Registration registration) {
         return Arrays.stream(registration.getObjectLinks())

@@ -85,6 +85,33 @@ class RequestsTest {
     }
 
     @Test
+    void registerBeforeBootstrapIsNotScheduledAndUnknownCodesAreInvalid() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("softbank", CarrierConfig.defaults()).boot()) {
+            assertThat(harness.runUntil(LTE_LINK_UP, 1, HOUR)).isTrue();
+            assertThat(harness.carrierInstance().request(Request.REGISTER)).as("not connected yet").isEqualTo(Result.error(Errno.EBADR));
+            assertThat(harness.carrierInstance().request(5)).isEqualTo(Result.error(Errno.EINVAL));
+            assertThat(harness.carrierInstance().request(-1)).isEqualTo(Result.error(Errno.EINVAL));
+            harness.device.clock().advance(Duration.ofMinutes(1));
+            assertThat(harness.carrierInstance().request(Request.REGISTER.code())).as("by vendor code").isEqualTo(Result.OK);
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        }
+    }
+
+    @Test
+    void linkDownOnVerizonDoesNotDeregister() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults()).boot()) {
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            harness.device.clock().runUntilIdle();
+            int before = harness.events.size();
+            assertThat(harness.carrierInstance().request(Request.LINK_DOWN)).isEqualTo(Result.OK);
+            harness.device.clock().runUntilIdle();
+            assertThat(harness.eventTypes().subList(before, harness.events.size())).containsExactly(LTE_LINK_DOWN);
+            assertThat(harness.carrier.dmServer(102).getRegistrationService().getAllRegistrations().hasNext())
+                    .as("still registered at the server").isTrue();
+        }
+    }
+
+    @Test
     void linkUpRequestIsAnsweredWithLinkUp() throws Exception {
         try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults()).boot()) {
             assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
