@@ -106,6 +106,8 @@ public final class CarrierEngine {
     private Runnable onTimer = () -> { };
     private final java.util.Map<Integer, DmServer> dmServers = new java.util.LinkedHashMap<>();
     private boolean reportedRegistered;
+    /** Register rejections (4.03/4.04) that sent the device back to bootstrap, by server; kept across re-bootstraps. */
+    private final java.util.Map<Integer, Integer> registrationRejections = new java.util.HashMap<>();
     private boolean registrationScheduled;
     private int pdnCid = -1;
     private int pdnId = -1;
@@ -826,6 +828,16 @@ public final class CarrierEngine {
                     }
 
                     @Override
+                    public void bootstrapRequested() {
+                        post(() -> rebootstrap("Bootstrap-Request Trigger from server " + ssid));
+                    }
+
+                    @Override
+                    public void factoryResetRequested() {
+                        post(() -> rebootstrap("Factory Reset from server " + ssid));
+                    }
+
+                    @Override
                     public void activity() {
                         Optional<Duration> idle = config.effectiveSessionIdleTimeout();
                         if (idle.isPresent() && holder[0] != null && holder[0].idleArmed.compareAndSet(false, true)) {
@@ -865,6 +877,7 @@ public final class CarrierEngine {
         }
         if (outcome instanceof DmServerClient.Outcome.Registered) {
             server.failures = 0;
+            registrationRejections.remove(ssid);
             if (!reportedRegistered) {
                 reportedRegistered = true;
                 emit(new CarrierEvent.Registered());
@@ -875,6 +888,21 @@ public final class CarrierEngine {
             return;
         }
         DmServerClient.Outcome.Failed failure = (DmServerClient.Outcome.Failed) outcome;
+        if ((failure.responseCode() == 403 || failure.responseCode() == 404) && hasBootstrapServer()) {
+            // LwM2M: a server that does not know the client sends it back to the bootstrap server.
+            int rejections = registrationRejections.merge(ssid, 1, Integer::sum);
+            Optional<Duration> wait = profile.dmRetry().delayAfter(rejections);
+            LOG.info("server {} rejected the registration ({}): re-bootstrap {}", ssid, failure.detail(),
+                    wait.map(d -> "in " + d.toSeconds() + " s").orElse("given up"));
+            if (wait.isEmpty()) {
+                server.gaveUp = true;
+                emit(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
+                return;
+            }
+            emit(new CarrierEvent.Deferred(failure.reason(), (int) wait.get().toSeconds()));
+            scheduleServer(server, wait.get(), () -> rebootstrap("server " + ssid + " rejected the registration"));
+            return;
+        }
         server.failures++;
         Optional<Duration> delay = failure.responseCode() == 400 && profile.badRequestRetry().isPresent()
                 ? profile.badRequestRetry()
@@ -887,6 +915,34 @@ public final class CarrierEngine {
         }
         emit(new CarrierEvent.Deferred(failure.reason(), (int) delay.get().toSeconds()));
         scheduleServer(server, delay.get(), () -> attemptRegistration(ssid));
+    }
+
+    /** True if the bootstrap information in use names a bootstrap server to go back to. */
+    private boolean hasBootstrapServer() {
+        return bootstrapResult != null && bootstrapResult.bootstrapServer().isPresent();
+    }
+
+    /**
+     * Starts over from the bootstrap: DM clients closed, the stored bootstrap state erased, then the
+     * first-boot sequence (LINK_DOWN, keys, LINK_UP, bootstrap, …) from the current source. Runs for a
+     * Bootstrap-Request Trigger, a Factory Reset, or a DM server rejecting the registration.
+     */
+    private void rebootstrap(String why) {
+        if (state != State.READY) {
+            LOG.info("re-bootstrap ({}) ignored in state {}", why, state);
+            return;
+        }
+        LOG.info("re-bootstrap: {}", why);
+        for (DmServer server : dmServers.values()) {
+            server.timer.close();
+            server.idleTimer.close();
+            server.client.close();
+        }
+        dmServers.clear();
+        clearState();
+        bootstrapResult = null;
+        reportedRegistered = false;
+        identify(Optional.empty());
     }
 
     /**

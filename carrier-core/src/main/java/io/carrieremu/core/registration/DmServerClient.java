@@ -36,12 +36,14 @@ import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.DeregisterRequest;
 import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
 import org.eclipse.leshan.core.response.DeregisterResponse;
 import org.eclipse.leshan.core.response.RegisterResponse;
+import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.UpdateResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +110,12 @@ public final class DmServerClient implements AutoCloseable {
 
         /** A datagram was sent to or received from the server. */
         void activity();
+
+        /** The DM server executed Bootstrap-Request Trigger (/1/x/9). */
+        void bootstrapRequested();
+
+        /** The DM server executed Factory Reset (/3/0/5). */
+        void factoryResetRequested();
     }
 
     /**
@@ -319,11 +327,13 @@ public final class DmServerClient implements AutoCloseable {
 
             @Override
             public void bootstrapRequest(int shortServerId) {
-                LOG.info("bootstrap-request trigger from server {} is not supported yet", shortServerId);
+                listener.bootstrapRequested();
             }
         });
         objects.setInstancesForObject(1, serverObject);
-        objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
+        FactoryResettableDevice device = new FactoryResettableDevice(endpoint);
+        device.onFactoryReset = listener::factoryResetRequested;
+        objects.setInstancesForObject(3, device);
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
         endpoints.setConfiguration(OsTransport.configureClient(endpoints.createDefaultConfiguration(), timing));
         client = new LeshanClientBuilder(endpoint)
@@ -353,6 +363,31 @@ public final class DmServerClient implements AutoCloseable {
         }
         closedAfterHandshakes = handshakes();
         registrationId = null;
+    }
+
+    /**
+     * Leshan's minimal Device instance whose Factory Reset ({@code /3/0/5}) is passed to the carrier
+     * engine. Public with a default constructor, as Leshan's object factory needs.
+     */
+    public static final class FactoryResettableDevice extends org.eclipse.leshan.client.object.Device {
+        volatile Runnable onFactoryReset = () -> { };
+
+        public FactoryResettableDevice() {
+            this("");
+        }
+
+        public FactoryResettableDevice(String serialNumber) {
+            super("", "", serialNumber);
+        }
+
+        @Override
+        public ExecuteResponse execute(LwM2mServer from, int resourceId, Arguments arguments) {
+            if (resourceId == 5) {
+                onFactoryReset.run();
+                return ExecuteResponse.success();
+            }
+            return super.execute(from, resourceId, arguments);
+        }
     }
 
     /** A registration engine that only records what Leshan gives it; the carrier engine does the work. */

@@ -1,0 +1,97 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.BOOTSTRAPPED;
+import static io.carrieremu.core.event.EventType.DEFERRED;
+import static io.carrieremu.core.event.EventType.LTE_LINK_DOWN;
+import static io.carrieremu.core.event.EventType.LTE_LINK_UP;
+import static io.carrieremu.core.event.EventType.REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.core.event.EventType;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.leshan.core.request.ExecuteRequest;
+import org.eclipse.leshan.core.response.ExecuteResponse;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.registration.Registration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The re-bootstrap triggers of a running device (SPEC §6): Bootstrap-Request Trigger {@code /1/x/9},
+ * Factory Reset {@code /3/0/5}, and a DM server rejecting the registration (4.03) while a bootstrap
+ * server exists. Each ends in the vendor's first-boot sequence again and a new registration.
+ */
+class RebootstrapTest {
+
+    private static final List<EventType> BOOTSTRAP_SEQUENCE =
+            List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
+
+    @Test
+    void registrationRejectedByADmServerDefersThenBootstrapsAgain() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            harness.carrier.forbidRegistration(102);
+            harness.boot();
+            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+                    .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 120));
+            long deferredAt = harness.timesOf(DEFERRED).get(0);
+            int before = harness.events.size();
+            harness.carrier.restoreDmServer(102);
+
+            assertThat(harness.runUntil(BOOTSTRAPPED, 2, Duration.ofHours(1))).isTrue();
+            assertThat(harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
+            harness.device.clock().runUntilIdle();
+            assertThat(harness.eventTypes().subList(before, harness.events.size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
+            assertThat(harness.timesOf(LTE_LINK_DOWN)).contains(deferredAt + 120_000);
+            assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
+            assertThat(harness.carrier.dmServer(102).getRegistrationService().getAllRegistrations().hasNext()).isTrue();
+        }
+    }
+
+    @Test
+    void bootstrapRequestTriggerFromADmServerBootstrapsAgain() throws Exception {
+        assertServerExecuteBootstrapsAgain(registration -> new ExecuteRequest(1, serverObjectInstance(registration), 9));
+    }
+
+    @Test
+    void factoryResetFromADmServerBootstrapsAgain() throws Exception {
+        assertServerExecuteBootstrapsAgain(registration -> new ExecuteRequest(3, 0, 5));
+    }
+
+    private static void assertServerExecuteBootstrapsAgain(java.util.function.Function<Registration, ExecuteRequest> request)
+            throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            LeshanServer server = harness.carrier.dmServer(102);
+            RegistrationTest.Recorder recorder = new RegistrationTest.Recorder();
+            server.getRegistrationService().addListener(recorder);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            harness.device.clock().runUntilIdle();
+            int before = harness.events.size();
+
+            Registration registration = recorder.registrations.get(0);
+            ExecuteResponse executed = server.send(registration, request.apply(registration), 5_000);
+            assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
+
+            assertThat(harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
+            harness.device.clock().runUntilIdle();
+            assertThat(harness.eventTypes().subList(before, harness.events.size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
+            assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
+            assertThat(recorder.registrations).as("registered again at the server").hasSize(2);
+        }
+    }
+
+    private static int serverObjectInstance(Registration registration) {
+        return Arrays.stream(registration.getObjectLinks())
+                .map(link -> link.getUriReference())
+                .filter(uri -> uri.matches("/1/\\d+"))
+                .map(uri -> Integer.parseInt(uri.substring(3)))
+                .findFirst()
+                .orElseThrow();
+    }
+}
