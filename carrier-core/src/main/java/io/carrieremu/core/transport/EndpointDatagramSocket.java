@@ -3,7 +3,9 @@ package io.carrieremu.core.transport;
 import io.carrieremu.core.Errno;
 import io.carrieremu.core.os.Datagram;
 import io.carrieremu.core.os.DatagramEndpoint;
+import io.carrieremu.core.os.Network;
 import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.PdnFamily;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.DatagramPacket;
@@ -40,6 +42,25 @@ final class EndpointDatagramSocket extends DatagramSocket {
         super((SocketAddress) null);
         this.endpoint = endpoint;
         this.traffic = traffic;
+    }
+
+    /** Opens a datagram endpoint of {@code network} on {@code pdnId} and wraps it; OS failures become IOExceptions. */
+    static EndpointDatagramSocket open(Network network, int pdnId, PdnFamily family, TrafficListener traffic) throws IOException {
+        try {
+            return new EndpointDatagramSocket(network.openDatagram(pdnId, family), traffic);
+        } catch (OsException e) {
+            throw new IOException("no datagram endpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** The endpoint's local address. */
+    InetSocketAddress localEndpointAddress() {
+        return endpoint.localAddress();
+    }
+
+    /** The largest payload the endpoint carries. */
+    int maxPayloadSize() {
+        return endpoint.maxPayloadSize();
     }
 
     /** True if any datagram arrived from {@code peer}. */

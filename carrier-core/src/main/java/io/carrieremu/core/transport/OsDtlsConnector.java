@@ -1,8 +1,6 @@
 package io.carrieremu.core.transport;
 
-import io.carrieremu.core.os.DatagramEndpoint;
 import io.carrieremu.core.os.Network;
-import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.PdnFamily;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,14 +52,8 @@ public final class OsDtlsConnector extends DTLSConnector {
         if (isRunning()) {
             return;
         }
-        DatagramEndpoint endpoint;
-        try {
-            endpoint = network.openDatagram(pdnId, family);
-        } catch (OsException e) {
-            throw new IOException("no datagram endpoint: " + e.getMessage(), e);
-        }
-        socket = new EndpointDatagramSocket(endpoint, traffic);
-        init(endpoint.localAddress(), socket, endpoint.maxPayloadSize());
+        socket = EndpointDatagramSocket.open(network, pdnId, family, traffic);
+        init(socket.localEndpointAddress(), socket, socket.maxPayloadSize());
     }
 
     /** True if {@code peer} ever sent a datagram to this connector (it answered a handshake flight). */

@@ -1,8 +1,6 @@
 package io.carrieremu.core.transport;
 
-import io.carrieremu.core.os.DatagramEndpoint;
 import io.carrieremu.core.os.Network;
-import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.PdnFamily;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,12 +29,6 @@ public final class OsUdpConnector extends UDPConnector {
         if (isRunning()) {
             return;
         }
-        DatagramEndpoint endpoint;
-        try {
-            endpoint = network.openDatagram(pdnId, family);
-        } catch (OsException e) {
-            throw new IOException("no datagram endpoint: " + e.getMessage(), e);
-        }
-        init(new EndpointDatagramSocket(endpoint, traffic));
+        init(EndpointDatagramSocket.open(network, pdnId, family, traffic));
     }
 }

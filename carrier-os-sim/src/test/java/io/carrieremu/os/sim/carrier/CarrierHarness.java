@@ -210,4 +210,30 @@ final class CarrierHarness implements AutoCloseable {
         carrier.close();
         device.close();
     }
+
+    /**
+     * Waits (real time, at most 10 s) for a carrier-side server to have handled what the device already
+     * sent: the servers run on their own threads, outside the virtual clock.
+     */
+    static boolean eventually(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        return true;
+    }
+
+    /** The instance of the Server object (1) a registration announced. */
+    static int serverObjectInstance(org.eclipse.leshan.server.registration.Registration registration) {
+        return java.util.Arrays.stream(registration.getObjectLinks())
+                .map(link -> link.getUriReference())
+                .filter(uri -> uri.matches("/1/\\d+"))
+                .map(uri -> Integer.parseInt(uri.substring(3)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Server object instance in "
+                        + java.util.Arrays.toString(registration.getObjectLinks())));
+    }
 }

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.config.CarrierConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.leshan.core.observation.CompositeObservation;
@@ -91,8 +88,7 @@ class NotificationConIntervalTest {
             assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
             Registration registration = recorder.registrations.get(0);
-            int instance = Arrays.stream(registration.getObjectLinks()).map(link -> link.getUriReference())
-                    .filter(uri -> uri.matches("/1/\\d+")).map(uri -> Integer.parseInt(uri.substring(3))).findFirst().orElseThrow();
+            int instance = CarrierHarness.serverObjectInstance(registration);
             assertThat(server.send(registration, new WriteRequest(1, instance, 3, 300L), 5_000).isSuccess()).isTrue();
             ObserveResponse observed = server.send(registration, new ObserveRequest(1, instance, 3), 5_000);
             assertThat(observed.isSuccess()).as(String.valueOf(observed)).isTrue();
@@ -105,21 +101,9 @@ class NotificationConIntervalTest {
                 harness.device.clock().advance(Duration.ofSeconds(10));
                 assertThat(server.send(registration, new WriteRequest(1, instance, 3, 300L + i), 5_000).isSuccess()).isTrue();
                 int expected = i;
-                assertThat(eventually(() -> received.size() == expected)).as("notification %d", i).isTrue();
+                assertThat(CarrierHarness.eventually(() -> received.size() == expected)).as("notification %d", i).isTrue();
             }
             return List.copyOf(received);
         }
-    }
-
-    /** Waits (real time, at most 10 s) for the DM server to have handled a notification the device sent. */
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-        return true;
     }
 }

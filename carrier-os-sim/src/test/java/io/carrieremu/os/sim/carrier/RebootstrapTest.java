@@ -12,7 +12,6 @@ import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.event.EventType;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.response.ExecuteResponse;
@@ -54,7 +53,7 @@ class RebootstrapTest {
 
     @Test
     void bootstrapRequestTriggerFromADmServerBootstrapsAgain() throws Exception {
-        assertServerExecuteBootstrapsAgain(registration -> new ExecuteRequest(1, serverObjectInstance(registration), 9));
+        assertServerExecuteBootstrapsAgain(registration -> new ExecuteRequest(1, CarrierHarness.serverObjectInstance(registration), 9));
     }
 
     @Test
@@ -84,14 +83,5 @@ class RebootstrapTest {
             assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
             assertThat(recorder.registrations).as("registered again at the server").hasSize(2);
         }
-    }
-
-    private static int serverObjectInstance(Registration registration) {
-        return Arrays.stream(registration.getObjectLinks())
-                .map(link -> link.getUriReference())
-                .filter(uri -> uri.matches("/1/\\d+"))
-                .map(uri -> Integer.parseInt(uri.substring(3)))
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.config.CarrierConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -100,7 +99,7 @@ class RegistrationTest {
             harness.boot();
             assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             Registration registration = server.getRegistrationService().getAllRegistrations().next();
-            int serverInstance = serverObjectInstance(registration);
+            int serverInstance = CarrierHarness.serverObjectInstance(registration);
 
             WriteResponse written = server.send(registration, new WriteRequest(1, serverInstance, 1, 3600L), 5_000);
             assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
@@ -127,7 +126,7 @@ class RegistrationTest {
             assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
             Registration registration = recorder.registrations.get(0);
 
-            ExecuteResponse executed = server.send(registration, new ExecuteRequest(1, serverObjectInstance(registration), 8), 5_000);
+            ExecuteResponse executed = server.send(registration, new ExecuteRequest(1, CarrierHarness.serverObjectInstance(registration), 8), 5_000);
             assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
             assertThat(harness.device.clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
             assertThat(recorder.updates).containsExactly(registration.getEndpoint());
@@ -145,15 +144,5 @@ class RegistrationTest {
             assertThat(dm102.registrations.get(0).getQueueMode()).isFalse();
             assertThat(dm102.registrations.get(0).getBindingMode().toString()).contains("U");
         }
-    }
-
-    /** The instance of the Server object (1) the registration announced. */
-    private static int serverObjectInstance(Registration registration) {
-        return Arrays.stream(registration.getObjectLinks())
-                .map(link -> link.getUriReference())
-                .filter(uri -> uri.matches("/1/\\d+"))
-                .map(uri -> Integer.parseInt(uri.substring(3)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no Server object instance in " + Arrays.toString(registration.getObjectLinks())));
     }
 }

@@ -7,8 +7,6 @@ import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +34,7 @@ class SessionIdleTimeoutTest {
             assertThat(alertsTo(harness, DM102)).as("still open just before the idle time").isEmpty();
             harness.device.clock().advance(Duration.ofMillis(1));
             assertThat(alertsTo(harness, DM102)).as("close_notify when the idle time is up").containsExactly(lastTraffic + 120_000);
-            assertThat(eventually(() -> harness.carrier.dmSessionsClosedByDevice(102) == 1)).isTrue();
+            assertThat(CarrierHarness.eventually(() -> harness.carrier.dmSessionsClosedByDevice(102) == 1)).isTrue();
 
             // The next Update (before the day-long lifetime ends) needs a new session.
             assertThat(harness.device.clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
@@ -44,7 +42,7 @@ class SessionIdleTimeoutTest {
             long updateTraffic = lastDatagramTo(harness, DM102);
             harness.device.clock().advance(Duration.ofSeconds(120));
             assertThat(alertsTo(harness, DM102)).containsExactly(lastTraffic + 120_000, updateTraffic + 120_000);
-            assertThat(eventually(() -> harness.carrier.dmSessionsClosedByDevice(102) == 2)).isTrue();
+            assertThat(CarrierHarness.eventually(() -> harness.carrier.dmSessionsClosedByDevice(102) == 2)).isTrue();
         }
     }
 
@@ -98,20 +96,5 @@ class SessionIdleTimeoutTest {
                 .mapToLong(Transcript.Entry::virtualMillis)
                 .max()
                 .orElseThrow();
-    }
-
-    /**
-     * Waits (real time, at most 10 s) for the DM server to have handled what the device already sent:
-     * its DTLS layer runs on its own threads.
-     */
-    private static boolean eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-        return true;
     }
 }
