@@ -112,6 +112,8 @@ public final class BootstrapSession {
         client.addObserver(new LwM2mClientObserverAdapter() {
             @Override
             public void onBootstrapSuccess(LwM2mServer bsserver, BootstrapRequest request) {
+                // Leshan's engine would now register with the first DM server; the carrier engine does that.
+                transport.seal();
                 finish(new Outcome.Success(read(client)));
             }
 

@@ -70,6 +70,9 @@ final class EndpointDatagramSocket extends DatagramSocket {
 
     @Override
     public void send(DatagramPacket packet) throws IOException {
+        if (!traffic.mayPass()) {
+            throw new IOException("transport sealed: datagram to " + packet.getSocketAddress() + " not sent");
+        }
         byte[] data = java.util.Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
         try {
             endpoint.send(new Datagram((InetSocketAddress) packet.getSocketAddress(), data));

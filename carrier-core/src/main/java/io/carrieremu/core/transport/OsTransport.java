@@ -46,6 +46,7 @@ public final class OsTransport {
     private final CountDownLatch firstSend = new CountDownLatch(1);
     private final TrafficListener traffic;
     private volatile CountDownLatch closeSent;
+    private volatile boolean sealed;
     private final NotificationTypes notificationTypes;
 
     /**
@@ -73,6 +74,11 @@ public final class OsTransport {
         this.pdnId = pdnId;
         this.notificationTypes = notificationTypes;
         this.traffic = new TrafficListener() {
+            @Override
+            public boolean mayPass() {
+                return !sealed;
+            }
+
             @Override
             public void sent() {
                 firstSend.countDown();
@@ -155,6 +161,20 @@ public final class OsTransport {
     /** The cipher suite of the last completed handshake with {@code peer}, if any. */
     public Optional<CipherSuite> negotiatedCipherSuite(InetSocketAddress peer) {
         return Optional.ofNullable(established.get(peer));
+    }
+
+    /**
+     * From now on no connector of this transport sends anything (sends fail with an IOException): for a
+     * client whose job is done while Leshan's engine would carry on (after Bootstrap-Finish it goes on
+     * to register with the DM server; the carrier engine does that with its own clients).
+     */
+    public void seal() {
+        sealed = true;
+    }
+
+    /** True once {@link #seal()} was called. */
+    public boolean sealed() {
+        return sealed;
     }
 
     /** DTLS handshakes (full or resumed) completed by this transport's connectors. */

@@ -118,24 +118,32 @@ public final class SimulatedCarrier implements AutoCloseable {
      * @param bootstrapUri the bootstrap server's URI, or null for the profile's (empty: no bootstrap server)
      * @param dmConnectionIds true if the DM servers hand out 6-byte DTLS Connection IDs (RFC 9146) to
      *     clients that support them; false (Leshan's default) if they do not
+     * @param dmUrisAsAddresses true if the bootstrap server names the DM servers by literal address
+     *     (any resolver reaches them), false for their placeholder host names (only the simulated
+     *     network resolves them)
      */
-    public record Options(String bootstrapUri, boolean dmConnectionIds) {
-        /** The profile's bootstrap server, no Connection IDs. */
+    public record Options(String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) {
+        /** The profile's bootstrap server, no Connection IDs, DM servers named by host name. */
         public static Options defaults() {
-            return new Options(null, false);
+            return new Options(null, false, false);
         }
 
         public Options withBootstrapUri(String uri) {
-            return new Options(uri, dmConnectionIds);
+            return new Options(uri, dmConnectionIds, dmUrisAsAddresses);
         }
 
         public Options withDmConnectionIds(boolean enabled) {
-            return new Options(bootstrapUri, enabled);
+            return new Options(bootstrapUri, enabled, dmUrisAsAddresses);
+        }
+
+        /** The bootstrap server writes the DM servers' URIs with their literal loopback addresses. */
+        public Options withDmUrisAsAddresses(boolean enabled) {
+            return new Options(bootstrapUri, dmConnectionIds, enabled);
         }
     }
 
     private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
-            String bootstrapUri, boolean dmConnectionIds) throws Exception {
+            String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) throws Exception {
         this.profile = profile;
         this.network = network;
         this.device = device;
@@ -182,7 +190,9 @@ public final class SimulatedCarrier implements AutoCloseable {
             mapDmHosts(ssid, dmAddress);
 
             BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
-            security.uri = "coaps://" + host + ":5684";
+            security.uri = dmUrisAsAddresses
+                    ? "coaps://" + dmAddress.getAddress().getHostAddress() + ":" + dmAddress.getPort()
+                    : "coaps://" + host + ":5684";
             security.bootstrapServer = false;
             security.securityMode = SecurityMode.PSK;
             security.publicKeyOrId = identity.getBytes(StandardCharsets.UTF_8);
@@ -255,14 +265,15 @@ public final class SimulatedCarrier implements AutoCloseable {
      */
     public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
             throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing, profile.bootstrapUri(), false);
+        return new SimulatedCarrier(profile, network, device, timing, profile.bootstrapUri(), false, false);
     }
 
     /** Starts the carrier side with {@code options}. */
     public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
             Options options) throws Exception {
         String bootstrapUri = options.bootstrapUri() == null ? profile.bootstrapUri() : options.bootstrapUri();
-        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, options.dmConnectionIds());
+        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, options.dmConnectionIds(),
+                options.dmUrisAsAddresses());
     }
 
     /**
@@ -271,7 +282,7 @@ public final class SimulatedCarrier implements AutoCloseable {
      */
     public static SimulatedCarrier startWithBootstrapServer(CarrierProfile profile, SimNetwork network, Device device,
             TransportTiming timing, String bootstrapUri) throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, false);
+        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, false, false);
     }
 
     private ObservedDtlsConnector.Counters dtlsCounters(int ssid) {

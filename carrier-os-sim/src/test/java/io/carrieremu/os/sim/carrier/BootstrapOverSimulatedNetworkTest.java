@@ -61,6 +61,10 @@ class BootstrapOverSimulatedNetworkTest {
     }
 
     private void startClient() throws Exception {
+        startClient(false);
+    }
+
+    private void startClient(boolean sealed) throws Exception {
         InetSocketAddress bootstrap = device.os().network().resolve("boot.lwm2m.vzwdm.com", 5684, PdnFamily.IPV4V6);
         ObjectsInitializer objects = new ObjectsInitializer();
         objects.setInstancesForObject(0, Security.pskBootstrap("coaps://127.0.0.1:" + bootstrap.getPort(),
@@ -68,6 +72,9 @@ class BootstrapOverSimulatedNetworkTest {
         objects.setClassForObject(1, Server.class);
         objects.setInstancesForObject(3, new Device("Nordic Semiconductor ASA", "nRF9160", "352656100367872"));
         transport = new OsTransport(device.os().network(), () -> 0);
+        if (sealed) {
+            transport.seal();
+        }
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
         endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), TransportTiming.COMPRESSED));
         client = new LeshanClientBuilder(ENDPOINT)
@@ -133,5 +140,13 @@ class BootstrapOverSimulatedNetworkTest {
         assertThat(gaveUp.await(20, TimeUnit.SECONDS)).as("bootstrap gave up").isTrue();
         assertThat(carrier.bootstrapSessions()).isEmpty();
         assertThat(transport.lastDtlsConnector().peerAnswered(carrier.bootstrapAddress())).as("handshake failed").isTrue();
+    }
+
+    @Test
+    void sealedTransportLetsNothingOut() throws Exception {
+        startClient(true);
+        assertThat(gaveUp.await(20, TimeUnit.SECONDS)).as("bootstrap gave up").isTrue();
+        assertThat(device.transcript().lines(Transcript.Kind.DATAGRAM_OUT)).isEmpty();
+        assertThat(carrier.bootstrapSessions()).isEmpty();
     }
 }

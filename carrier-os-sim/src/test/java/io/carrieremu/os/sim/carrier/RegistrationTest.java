@@ -145,4 +145,25 @@ class RegistrationTest {
             assertThat(dm102.registrations.get(0).getBindingMode().toString()).contains("U");
         }
     }
+
+    @Test
+    void onlyTheCarrierEngineTalksToDmServersAfterBootstrap() throws Exception {
+        // DM servers named by address, so Leshan's bootstrap client could reach them without the simulated resolver.
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults(),
+                SimulatedCarrier.Options.defaults().withDmUrisAsAddresses(true))) {
+            Recorder dm102 = new Recorder();
+            Recorder dm101 = new Recorder();
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(harness.device.clock().runUntil(() -> dm102.registrations.size() + dm101.registrations.size() == 2,
+                    Duration.ofMinutes(5))).isTrue();
+            harness.device.clock().advance(Duration.ofMinutes(1));
+            assertThat(dm102.registrations).hasSize(1);
+            assertThat(dm101.registrations).hasSize(1);
+            assertThat(harness.carrier.dmHandshakes(102)).as("one session: the carrier engine's").isEqualTo(1);
+            assertThat(harness.carrier.dmHandshakes(101)).isEqualTo(1);
+        }
+    }
 }
