@@ -5,6 +5,7 @@ import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.OsSemaphore;
 import io.carrieremu.core.os.PdnFamily;
+import io.carrieremu.core.registration.PassiveRegistrationEngine;
 import io.carrieremu.core.transport.OsTransport;
 import io.carrieremu.core.transport.TransportTiming;
 import java.net.InetSocketAddress;
@@ -17,20 +18,23 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
+import org.eclipse.leshan.client.bootstrap.BootstrapHandler;
+import org.eclipse.leshan.client.bootstrap.DefaultBootstrapConsistencyChecker;
+import org.eclipse.leshan.client.bootstrap.InvalidStateException;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
 import io.carrieremu.core.object.security.SecurityObject;
 import io.carrieremu.core.object.server.ServerObject;
-import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.client.servers.ServersInfoExtractor;
 import org.eclipse.leshan.core.node.LwM2mObject;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.BootstrapRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.BootstrapResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BootstrapSession {
 
-    /** How long the server has, from the start, to send Bootstrap-Finish. */
+    /** How long the server has, once it answered Bootstrap-Request, to send Bootstrap-Finish (OS time). */
     public static final Duration FINISH_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapSession.class);
@@ -98,79 +102,62 @@ public final class BootstrapSession {
         objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
         endpoints.setConfiguration(OsTransport.configureClient(endpoints.createDefaultConfiguration(), timing));
+        // Bootstrap-Finish arrived (the server's writes are in): checked by Leshan's rules, then signalled on OS time.
+        OsSemaphore finishArrived = os.scheduler().newSemaphore(0, 1);
+        DefaultBootstrapConsistencyChecker rules = new DefaultBootstrapConsistencyChecker();
+        AtomicReference<PassiveRegistrationEngine> engine = new AtomicReference<>();
         LeshanClient client = new LeshanClientBuilder(endpoint)
                 .setObjects(objects.createAll())
                 .setEndpointsProviders(endpoints.build())
-                .setRegistrationEngineFactory(new DefaultRegistrationEngineFactory()
-                        .setRequestTimeoutInMs(Math.max(1000, timing.exchangeLifetime().toMillis()))
-                        .setBootstrapSessionTimeoutInSec(3600)
-                        .setRetryWaitingTimeInMs(3_600_000))
+                .setBootstrapConsistencyChecker(enablers -> {
+                    List<String> errors = rules.checkconfig(enablers);
+                    finishArrived.give();
+                    return errors;
+                })
+                .setRegistrationEngineFactory((endpointName, objectTree, endpointsManager, requestSender, bootstrapHandler,
+                        observer, additionalAttributes, bsAdditionalAttributes, contentFormats, executor, linkFormatHelper) -> {
+                    engine.set(new PassiveRegistrationEngine(endpointName, objectTree, endpointsManager, requestSender,
+                            bootstrapHandler, contentFormats, linkFormatHelper));
+                    return engine.get();
+                })
                 .build();
-
-        OsSemaphore done = os.scheduler().newSemaphore(0, 1);
-        AtomicReference<Outcome> outcome = new AtomicReference<>();
-        client.addObserver(new LwM2mClientObserverAdapter() {
-            @Override
-            public void onBootstrapSuccess(LwM2mServer bsserver, BootstrapRequest request) {
-                // Leshan's engine would now register with the first DM server; the carrier engine does that.
-                transport.seal();
-                finish(new Outcome.Success(read(client)));
-            }
-
-            @Override
-            public void onBootstrapFailure(LwM2mServer bsserver, BootstrapRequest request, ResponseCode code, String message,
-                    Exception cause) {
-                finish(code != null
-                        ? new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap server answered " + code)
-                        : classify(transport, address, "bootstrap failed: " + (cause == null ? message : cause.getClass().getSimpleName())));
-            }
-
-            @Override
-            public void onBootstrapTimeout(LwM2mServer bsserver, BootstrapRequest request) {
-                finish(classify(transport, address, "bootstrap request timed out"));
-            }
-
-            @Override
-            public void onUnexpectedError(Throwable unexpected) {
-                finish(new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, "client error: " + unexpected.getClass().getSimpleName()));
-            }
-
-            private void finish(Outcome result) {
-                if (outcome.compareAndSet(null, result)) {
-                    transport.firstSend().countDown();
-                    done.give();
-                }
-            }
-        });
+        BootstrapHandler session = null;
         try {
             client.start();
-            // Keep this work item (and so the OS layer's time) busy until the exchange is on the network,
-            // where the OS layer sees it; Leshan reports an outcome whatever happens, so this wait ends.
-            awaitUninterruptibly(transport.firstSend());
-            if (!done.take(FINISH_TIMEOUT)) {
-                outcome.compareAndSet(null, classify(transport, address,
-                        "no Bootstrap-Finish within " + FINISH_TIMEOUT.toSeconds() + " s"));
+            ServerInfo info = ServersInfoExtractor.getBootstrapServerInfo(engine.get().objectTree().getObjectEnablers());
+            session = engine.get().bootstrapHandler();
+            session.tryToInitSession();
+            LwM2mServer bootstrapServer = engine.get().endpointsManager().createEndpoint(info, true);
+            BootstrapResponse response = engine.get().sender().send(bootstrapServer, new BootstrapRequest(endpoint),
+                    Math.max(1000, timing.exchangeLifetime().toMillis()));
+            if (response == null) {
+                return classify(transport, address, "no answer to Bootstrap-Request");
             }
-        } catch (RuntimeException e) {
-            LOG.warn("bootstrap client failed: {}", e.toString());
-            outcome.compareAndSet(null, new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, e.getClass().getSimpleName()));
-        } finally {
-            client.destroy(false);
-        }
-        return outcome.get();
-    }
-
-    private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
-        boolean interrupted = false;
-        while (latch.getCount() > 0) {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
+            if (!response.isSuccess()) {
+                return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap server answered " + response.getCode());
             }
-        }
-        if (interrupted) {
+            if (!finishArrived.take(FINISH_TIMEOUT)) {
+                return classify(transport, address, "no Bootstrap-Finish within " + FINISH_TIMEOUT.toSeconds() + " s");
+            }
+            // The answer to Finish goes out right after the check; wait (briefly, real time) until it has.
+            if (!session.waitBootstrapFinished(Math.max(1, timing.exchangeLifetime().toSeconds()))) {
+                return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "answer to Bootstrap-Finish not sent");
+            }
+            transport.seal();
+            return new Outcome.Success(read(client));
+        } catch (InvalidStateException e) {
+            return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap configuration inconsistent: " + e.getMessage());
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "interrupted");
+        } catch (RuntimeException e) {
+            LOG.debug("bootstrap client failed", e);
+            return classify(transport, address, "bootstrap failed: " + e.getClass().getSimpleName());
+        } finally {
+            if (session != null) {
+                session.closeSession();
+            }
+            client.destroy(false);
         }
     }
 

@@ -18,20 +18,13 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.leshan.client.EndpointsManager;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
-import org.eclipse.leshan.client.RegistrationUpdate;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import org.eclipse.leshan.client.engine.RegistrationEngine;
-import org.eclipse.leshan.client.request.UplinkRequestSender;
-import org.eclipse.leshan.client.resource.LwM2mObjectTree;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.servers.ServerInfo;
 import org.eclipse.leshan.client.servers.ServersInfoExtractor;
-import org.eclipse.leshan.client.util.LinkFormatHelper;
 import org.eclipse.leshan.core.LwM2m.LwM2mVersion;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.link.Link;
@@ -97,7 +90,7 @@ public final class DmServerClient implements AutoCloseable {
     private long announcedLifetime;
     private LeshanClient client;
     private OsTransport transport;
-    private PassiveEngine engine;
+    private PassiveRegistrationEngine engine;
     private InetSocketAddress address;
     private LwM2mServer lwm2mServer;
     private String registrationId;
@@ -176,18 +169,18 @@ public final class DmServerClient implements AutoCloseable {
         }
         try {
             EnumSet<BindingMode> bindings = EnumSet.of(BindingMode.U);
-            Link[] links = engine.linkFormatHelper.getClientDescription(engine.objectTree.getObjectEnablers().values(), null,
-                    ContentFormat.getOptionalContentFormatForClient(engine.contentFormats, LwM2mVersion.V1_1));
+            Link[] links = engine.linkFormatHelper().getClientDescription(engine.objectTree().getObjectEnablers().values(), null,
+                    ContentFormat.getOptionalContentFormatForClient(engine.contentFormats(), LwM2mVersion.V1_1));
             announcedLifetime = lifetimeSeconds();
             RegisterRequest request = new RegisterRequest(endpoint, announcedLifetime, LwM2mVersion.V1_1.toString(),
                     bindings, queueMode, null, links, Map.of());
-            RegisterResponse response = engine.sender.send(lwm2mServer, request, requestTimeoutMillis());
+            RegisterResponse response = engine.sender().send(lwm2mServer, request, requestTimeoutMillis());
             if (response == null) {
                 return classify("no answer to Register");
             }
             if (response.isSuccess()) {
                 registrationId = response.getRegistrationID();
-                engine.registered = true;
+                
                 return new Outcome.Registered(registrationId);
             }
             return rejected(response.getCode(), "Register");
@@ -241,7 +234,7 @@ public final class DmServerClient implements AutoCloseable {
         try {
             long lifetime = lifetimeSeconds();
             Long changedLifetime = lifetime != announcedLifetime ? lifetime : null;
-            UpdateResponse response = engine.sender.send(lwm2mServer,
+            UpdateResponse response = engine.sender().send(lwm2mServer,
                     new UpdateRequest(registrationId, changedLifetime, null, null, null, null), requestTimeoutMillis());
             if (response != null && response.getCode() == ResponseCode.CHANGED) {
                 announcedLifetime = lifetime;
@@ -268,9 +261,9 @@ public final class DmServerClient implements AutoCloseable {
             return false;
         }
         try {
-            DeregisterResponse response = engine.sender.send(lwm2mServer, new DeregisterRequest(registrationId), requestTimeoutMillis());
+            DeregisterResponse response = engine.sender().send(lwm2mServer, new DeregisterRequest(registrationId), requestTimeoutMillis());
             registrationId = null;
-            engine.registered = false;
+            
             return response != null && response.isSuccess();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -341,16 +334,17 @@ public final class DmServerClient implements AutoCloseable {
                 .setEndpointsProviders(endpoints.build())
                 .setRegistrationEngineFactory((endpointName, objectTree, endpointsManager, requestSender, bootstrapHandler,
                         observer, additionalAttributes, bsAdditionalAttributes, contentFormats, executor, linkFormatHelper) -> {
-                    engine = new PassiveEngine(endpointName, objectTree, endpointsManager, requestSender, contentFormats, linkFormatHelper);
+                    engine = new PassiveRegistrationEngine(endpointName, objectTree, endpointsManager, requestSender,
+                            bootstrapHandler, contentFormats, linkFormatHelper);
                     return engine;
                 })
                 .build();
         client.start();
-        ServerInfo info = ServersInfoExtractor.getInfo(engine.objectTree.getObjectEnablers()).deviceManagements.get((long) server.shortServerId());
+        ServerInfo info = ServersInfoExtractor.getInfo(engine.objectTree().getObjectEnablers()).deviceManagements.get((long) server.shortServerId());
         if (info == null) {
             return new Outcome.Failed(DeferredReason.SERVER_REGISTRATION, "incomplete server configuration");
         }
-        lwm2mServer = engine.endpointsManager.createEndpoint(info, queueMode);
+        lwm2mServer = engine.endpointsManager().createEndpoint(info, queueMode);
         return null;
     }
 
@@ -387,85 +381,6 @@ public final class DmServerClient implements AutoCloseable {
                 return ExecuteResponse.success();
             }
             return super.execute(from, resourceId, arguments);
-        }
-    }
-
-    /** A registration engine that only records what Leshan gives it; the carrier engine does the work. */
-    private static final class PassiveEngine implements RegistrationEngine {
-        final String endpoint;
-        final LwM2mObjectTree objectTree;
-        final EndpointsManager endpointsManager;
-        final UplinkRequestSender sender;
-        final Set<ContentFormat> contentFormats;
-        final LinkFormatHelper linkFormatHelper;
-        volatile boolean registered;
-
-        PassiveEngine(String endpoint, LwM2mObjectTree objectTree, EndpointsManager endpointsManager, UplinkRequestSender sender,
-                Set<ContentFormat> contentFormats, LinkFormatHelper linkFormatHelper) {
-            this.endpoint = endpoint;
-            this.objectTree = objectTree;
-            this.endpointsManager = endpointsManager;
-            this.sender = sender;
-            this.contentFormats = contentFormats;
-            this.linkFormatHelper = linkFormatHelper;
-        }
-
-        @Override
-        public void triggerRegistrationUpdate() {
-        }
-
-        @Override
-        public void triggerRegistrationUpdate(LwM2mServer server) {
-        }
-
-        @Override
-        public void triggerRegistrationUpdate(RegistrationUpdate registrationUpdate) {
-        }
-
-        @Override
-        public void triggerRegistrationUpdate(LwM2mServer server, RegistrationUpdate registrationUpdate) {
-        }
-
-        @Override
-        public boolean triggerClientInitiatedBootstrap(boolean deregister) {
-            return false;
-        }
-
-        @Override
-        public String getRegistrationId(LwM2mServer server) {
-            return null;
-        }
-
-        @Override
-        public Map<String, LwM2mServer> getRegisteredServers() {
-            return Map.of();
-        }
-
-        @Override
-        public LwM2mServer getRegisteredServer(long serverId) {
-            return null;
-        }
-
-        @Override
-        public boolean isAllowedToCommunicate(LwM2mServer server) {
-            return true;
-        }
-
-        @Override
-        public String getEndpoint() {
-            return endpoint;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop(boolean deregister) {
-        }
-
-        @Override
-        public void destroy(boolean deregister) {
         }
     }
 }
