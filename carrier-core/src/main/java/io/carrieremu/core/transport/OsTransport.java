@@ -43,7 +43,6 @@ public final class OsTransport {
     private volatile OsDtlsConnector lastDtlsConnector;
     private final Map<InetSocketAddress, CipherSuite> established = new ConcurrentHashMap<>();
     private final AtomicInteger handshakes = new AtomicInteger();
-    private final CountDownLatch firstSend = new CountDownLatch(1);
     private final TrafficListener traffic;
     private volatile CountDownLatch closeSent;
     private volatile boolean sealed;
@@ -81,7 +80,6 @@ public final class OsTransport {
 
             @Override
             public void sent() {
-                firstSend.countDown();
                 CountDownLatch closing = closeSent;
                 if (closing != null) {
                     closing.countDown();
@@ -150,14 +148,6 @@ public final class OsTransport {
         return lastDtlsConnector;
     }
 
-    /**
-     * A latch released when the first datagram of any connector of this transport has been sent — the
-     * moment from which the OS layer's network sees the exchange.
-     */
-    public CountDownLatch firstSend() {
-        return firstSend;
-    }
-
     /** The cipher suite of the last completed handshake with {@code peer}, if any. */
     public Optional<CipherSuite> negotiatedCipherSuite(InetSocketAddress peer) {
         return Optional.ofNullable(established.get(peer));
@@ -165,8 +155,8 @@ public final class OsTransport {
 
     /**
      * From now on no connector of this transport sends anything (sends fail with an IOException): for a
-     * client whose job is done while Leshan's engine would carry on (after Bootstrap-Finish it goes on
-     * to register with the DM server; the carrier engine does that with its own clients).
+     * client whose job is done, such as a finished bootstrap session, so nothing more leaves on its
+     * behalf before it is destroyed.
      */
     public void seal() {
         sealed = true;
