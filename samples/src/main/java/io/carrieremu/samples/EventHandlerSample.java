@@ -88,7 +88,11 @@ public final class EventHandlerSample implements Callable<Integer> {
         WRONG_PSK("wrong-psk"),
         NO_MSISDN("no-msisdn"),
         PDN_REJECT("pdn-reject"),
-        SERVER_UNAVAILABLE("server-unavailable");
+        SERVER_UNAVAILABLE("server-unavailable"),
+        FINISH_DROPPED("finish-dropped"),
+        SERVER_UNREACHABLE("server-unreachable"),
+        SERVER_WRONG_PSK("server-wrong-psk"),
+        REGISTER_FORBIDDEN("register-forbidden");
 
         final String cliName;
 
@@ -128,7 +132,8 @@ public final class EventHandlerSample implements Callable<Integer> {
             converter = EventConverter.class)
     EventType until;
 
-    @Option(names = "--fault", paramLabel = "NAME", description = "bootstrap-unreachable, wrong-psk, no-msisdn, pdn-reject or server-unavailable",
+    @Option(names = "--fault", paramLabel = "NAME", description = "bootstrap-unreachable, wrong-psk, finish-dropped, no-msisdn, pdn-reject, server-unreachable, "
+                    + "server-wrong-psk, register-forbidden or server-unavailable",
             converter = FaultConverter.class)
     Fault fault;
 
@@ -329,10 +334,11 @@ public final class EventHandlerSample implements Callable<Integer> {
             case BOOTSTRAP_UNREACHABLE -> carrierSide.makeBootstrapUnreachable();
             case WRONG_PSK -> carrierSide.rejectBootstrapHandshakes();
             case PDN_REJECT -> device.network().rejectApn("iot.sample.invalid", 33);
-            case SERVER_UNAVAILABLE -> {
-                int ssid = profile().serverIds().dm().get(0);
-                carrierSide.putInMaintenance(ssid, TransportTiming.COMPRESSED);
-            }
+            case SERVER_UNAVAILABLE -> carrierSide.putInMaintenance(firstDmServer(), TransportTiming.COMPRESSED);
+            case FINISH_DROPPED -> carrierSide.dropBootstrapFinish(true);
+            case SERVER_UNREACHABLE -> carrierSide.makeDmServerUnreachable(firstDmServer());
+            case SERVER_WRONG_PSK -> carrierSide.rejectDmHandshakes(firstDmServer());
+            case REGISTER_FORBIDDEN -> carrierSide.forbidRegistration(firstDmServer());
             case NO_MSISDN -> {
                 // the SIM was built without an MSISDN
             }
@@ -346,6 +352,11 @@ public final class EventHandlerSample implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the JVM is exiting because of Ctrl-C: the hook is running
         }
+    }
+
+    /** The DM server the faults act on: the profile's first (Verizon: 102). */
+    private int firstDmServer() {
+        return profile().serverIds().dm().get(0);
     }
 
     private CarrierProfile profile() {

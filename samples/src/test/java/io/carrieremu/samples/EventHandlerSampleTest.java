@@ -87,7 +87,11 @@ class EventHandlerSampleTest {
         "bootstrap-unreachable, verizon, No route to bootstrap server",
         "no-msisdn, verizon, Waiting for SIM MSISDN",
         "pdn-reject, generic, Failed to activate PDN",
-        "server-unavailable, t-mobile, Server in maintenance mode"})
+        "server-unavailable, t-mobile, Server in maintenance mode",
+        "finish-dropped, verizon, Bootstrap sequence not completed",
+        "server-unreachable, verizon, No route to server",
+        "server-wrong-psk, verizon, Failed to connect to server",
+        "register-forbidden, verizon, Server registration sequence not completed"})
     void eachFaultPrintsItsDeferredReason(String fault, String carrier, String reason) {
         Run run = run("--carrier", carrier, "--fault", fault, "--until", "DEFERRED");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
