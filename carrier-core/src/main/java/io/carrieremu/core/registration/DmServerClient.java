@@ -154,7 +154,9 @@ public final class DmServerClient implements AutoCloseable {
      * look-up again (the server may have moved), new connector, new DTLS handshake.
      */
     private Outcome dropConnectionOnFailure(Outcome outcome) {
-        if (outcome instanceof Outcome.Failed) {
+        // An interrupted exchange is the engine stopping: it closes the client itself, and the interrupt
+        // must stay visible to it (Leshan's destroy would swallow it).
+        if (outcome instanceof Outcome.Failed && !Thread.currentThread().isInterrupted()) {
             close();
         }
         return outcome;
