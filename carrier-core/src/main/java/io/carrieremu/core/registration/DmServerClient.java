@@ -86,6 +86,9 @@ public final class DmServerClient implements AutoCloseable {
     private final Listener listener;
     private volatile long lastActivityMillis = -1;
     private volatile int closedAfterHandshakes = -1;
+    /** Run once the next datagram to or from the server has passed (the answer to an Execute that ends this client). */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> afterNextDatagram =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private ServerObject serverObject;
     private long announcedLifetime;
     private LeshanClient client;
@@ -308,6 +311,10 @@ public final class DmServerClient implements AutoCloseable {
         transport = new OsTransport(os.network(), () -> pdnId, () -> {
             lastActivityMillis = os.scheduler().uptimeMillis();
             listener.activity();
+            Runnable pending = afterNextDatagram.getAndSet(null);
+            if (pending != null) {
+                pending.run();
+            }
         }, new NotificationTypes(conInterval, os.scheduler()::uptimeMillis));
         ObjectsInitializer objects = new ObjectsInitializer();
         objects.setInstancesForObject(0, new SecurityObject(new SecurityInstance(security.instanceId(), localUri, false,
@@ -322,12 +329,13 @@ public final class DmServerClient implements AutoCloseable {
 
             @Override
             public void bootstrapRequest(int shortServerId) {
-                listener.bootstrapRequested();
+                // Tear-down must wait until the server has its 2.04: the next datagram is that answer.
+                afterNextDatagram.set(listener::bootstrapRequested);
             }
         });
         objects.setInstancesForObject(1, serverObject);
         FactoryResettableDevice device = new FactoryResettableDevice(endpoint);
-        device.onFactoryReset = listener::factoryResetRequested;
+        device.onFactoryReset = () -> afterNextDatagram.set(listener::factoryResetRequested);
         objects.setInstancesForObject(3, device);
         CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
         endpoints.setConfiguration(OsTransport.configureClient(endpoints.createDefaultConfiguration(), timing));
