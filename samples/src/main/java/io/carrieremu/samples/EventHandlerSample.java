@@ -334,7 +334,7 @@ public final class EventHandlerSample implements Callable<Integer> {
             case BOOTSTRAP_UNREACHABLE -> carrierSide.makeBootstrapUnreachable();
             case WRONG_PSK -> carrierSide.rejectBootstrapHandshakes();
             case PDN_REJECT -> device.network().rejectApn("iot.sample.invalid", 33);
-            case SERVER_UNAVAILABLE -> carrierSide.putInMaintenance(firstDmServer(), TransportTiming.COMPRESSED);
+            case SERVER_UNAVAILABLE -> carrierSide.putInMaintenance(firstDmServer());
             case FINISH_DROPPED -> carrierSide.dropBootstrapFinish(true);
             case SERVER_UNREACHABLE -> carrierSide.makeDmServerUnreachable(firstDmServer());
             case SERVER_WRONG_PSK -> carrierSide.rejectDmHandshakes(firstDmServer());

@@ -311,12 +311,7 @@ public final class CarrierEngine {
         if (timer != null) {
             timer.close();
         }
-        for (DmServer server : dmServers.values()) {
-            server.timer.close();
-            server.idleTimer.close();
-            server.client.close();
-        }
-        dmServers.clear();
+        closeDmServers();
         subscriptions.forEach(Subscription::close);
         finished.give();
     }
@@ -888,33 +883,34 @@ public final class CarrierEngine {
             return;
         }
         DmServerClient.Outcome.Failed failure = (DmServerClient.Outcome.Failed) outcome;
-        if ((failure.responseCode() == 403 || failure.responseCode() == 404) && hasBootstrapServer()) {
-            // LwM2M: a server that does not know the client sends it back to the bootstrap server.
-            int rejections = registrationRejections.merge(ssid, 1, Integer::sum);
-            Optional<Duration> wait = profile.dmRetry().delayAfter(rejections);
-            LOG.info("server {} rejected the registration ({}): re-bootstrap {}", ssid, failure.detail(),
-                    wait.map(d -> "in " + d.toSeconds() + " s").orElse("given up"));
-            if (wait.isEmpty()) {
-                server.gaveUp = true;
-                emit(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
-                return;
-            }
-            emit(new CarrierEvent.Deferred(failure.reason(), (int) wait.get().toSeconds()));
-            scheduleServer(server, wait.get(), () -> rebootstrap("server " + ssid + " rejected the registration"));
-            return;
-        }
-        server.failures++;
+        // LwM2M: a server that does not know the client (4.03/4.04) sends it back to the bootstrap server.
+        // Those rejections are counted across re-bootstraps, so the DM schedule still runs out.
+        boolean backToBootstrap = (failure.responseCode() == 403 || failure.responseCode() == 404) && hasBootstrapServer();
+        int attempt = backToBootstrap ? registrationRejections.merge(ssid, 1, Integer::sum) : ++server.failures;
         Optional<Duration> delay = failure.responseCode() == 400 && profile.badRequestRetry().isPresent()
                 ? profile.badRequestRetry()
-                : profile.dmRetry().delayAfter(server.failures);
-        LOG.info("registration to server {} failed (attempt {}): {} ({})", ssid, server.failures, failure.reason(), failure.detail());
+                : profile.dmRetry().delayAfter(attempt);
+        LOG.info("registration to server {} failed (attempt {}): {} ({}){}", ssid, attempt, failure.reason(), failure.detail(),
+                backToBootstrap ? "; the retry is a new bootstrap" : "");
         if (delay.isEmpty()) {
             server.gaveUp = true;
             emit(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
             return;
         }
         emit(new CarrierEvent.Deferred(failure.reason(), (int) delay.get().toSeconds()));
-        scheduleServer(server, delay.get(), () -> attemptRegistration(ssid));
+        scheduleServer(server, delay.get(), backToBootstrap
+                ? () -> rebootstrap("server " + ssid + " rejected the registration")
+                : () -> attemptRegistration(ssid));
+    }
+
+    /** Closes every DM server's timers and client, without de-registering. */
+    private void closeDmServers() {
+        for (DmServer server : dmServers.values()) {
+            server.timer.close();
+            server.idleTimer.close();
+            server.client.close();
+        }
+        dmServers.clear();
     }
 
     /** True if the bootstrap information in use names a bootstrap server to go back to. */
@@ -933,12 +929,7 @@ public final class CarrierEngine {
             return;
         }
         LOG.info("re-bootstrap: {}", why);
-        for (DmServer server : dmServers.values()) {
-            server.timer.close();
-            server.idleTimer.close();
-            server.client.close();
-        }
-        dmServers.clear();
+        closeDmServers();
         clearState();
         bootstrapResult = null;
         reportedRegistered = false;

@@ -52,15 +52,7 @@ public final class OsTransport {
      * @param pdnId the PDN to bind new connectors to, asked each time one is created
      */
     public OsTransport(Network network, IntSupplier pdnId) {
-        this(network, pdnId, () -> { });
-    }
-
-    /**
-     * @param pdnId the PDN to bind new connectors to, asked each time one is created
-     * @param onActivity called (on a connector thread) after each datagram sent or received
-     */
-    public OsTransport(Network network, IntSupplier pdnId, Runnable onActivity) {
-        this(network, pdnId, onActivity, null);
+        this(network, pdnId, () -> { }, null);
     }
 
     /**

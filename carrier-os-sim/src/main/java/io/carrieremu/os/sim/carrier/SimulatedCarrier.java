@@ -96,6 +96,7 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final CarrierProfile profile;
     private final SimNetwork network;
     private final Device device;
+    private final TransportTiming timing;
     private final InMemorySecurityStore bootstrapSecurity = new InMemorySecurityStore();
     private final LeshanBootstrapServer bootstrapServer;
     private final Map<Integer, LeshanServer> dmServers = new LinkedHashMap<>();
@@ -147,6 +148,7 @@ public final class SimulatedCarrier implements AutoCloseable {
         this.profile = profile;
         this.network = network;
         this.device = device;
+        this.timing = timing;
 
         List<Integer> dmIds = new ArrayList<>(profile.serverIds().dm());
         profile.serverIds().diagnostics().ifPresent(dmIds::add);
@@ -413,19 +415,19 @@ public final class SimulatedCarrier implements AutoCloseable {
      * DM server {@code ssid} is in maintenance: its host name now leads to a server that completes the
      * DTLS handshake and answers every request with 5.03 Service Unavailable.
      */
-    public void putInMaintenance(int ssid, TransportTiming timing) throws java.io.IOException {
-        answerEveryRequest(ssid, ResponseCode.SERVICE_UNAVAILABLE, timing);
+    public void putInMaintenance(int ssid) throws java.io.IOException {
+        answerEveryRequest(ssid, ResponseCode.SERVICE_UNAVAILABLE);
     }
 
     /**
      * DM server {@code ssid} rejects the device's requests as malformed: its host name now leads to a
      * server that completes the DTLS handshake and answers every request with 4.00 Bad Request.
      */
-    public void rejectRequestsAsBadRequest(int ssid, TransportTiming timing) throws java.io.IOException {
-        answerEveryRequest(ssid, ResponseCode.BAD_REQUEST, timing);
+    public void rejectRequestsAsBadRequest(int ssid) throws java.io.IOException {
+        answerEveryRequest(ssid, ResponseCode.BAD_REQUEST);
     }
 
-    private void answerEveryRequest(int ssid, ResponseCode answer, TransportTiming timing) throws java.io.IOException {
+    private void answerEveryRequest(int ssid, ResponseCode answer) throws java.io.IOException {
         Object[] credentials = dmIdentities.get(ssid);
         FixedAnswerServer down = FixedAnswerServer.start((String) credentials[0], (byte[]) credentials[1], answer, timing);
         FixedAnswerServer previous = fixedAnswers.put(ssid, down);

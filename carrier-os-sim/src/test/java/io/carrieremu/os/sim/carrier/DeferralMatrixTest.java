@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
-import io.carrieremu.core.transport.TransportTiming;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +65,7 @@ class DeferralMatrixTest {
         SERVICE_UNAVAILABLE(DeferredReason.SERVICE_UNAVAILABLE, "dm102.verizon.sim.invalid:5684") {
             @Override
             void provoke(SimulatedCarrier carrier) throws Exception {
-                carrier.putInMaintenance(102, TransportTiming.COMPRESSED);
+                carrier.putInMaintenance(102);
             }
         };
 
@@ -154,7 +153,7 @@ class DeferralMatrixTest {
     @org.junit.jupiter.api.Test
     void badRequestFromAVerizonDmServerDefersRegistrationForADay() throws Exception {
         try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.rejectRequestsAsBadRequest(102, TransportTiming.COMPRESSED);
+            harness.carrier.rejectRequestsAsBadRequest(102);
             harness.boot();
             assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
             assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())

@@ -70,7 +70,7 @@ class RequestsTest {
         try (CarrierHarness harness = new CarrierHarness("softbank", CarrierConfig.defaults()).boot()) {
             assertThat(harness.runUntil(LTE_LINK_UP, 1, HOUR)).isTrue();
             harness.device.clock().advance(Duration.ofMinutes(1));
-            harness.carrier.putInMaintenance(101, io.carrieremu.core.transport.TransportTiming.COMPRESSED);
+            harness.carrier.putInMaintenance(101);
             assertThat(harness.carrierInstance().request(Request.REGISTER)).isEqualTo(Result.OK);
             assertThat(harness.runUntil(io.carrieremu.core.event.EventType.DEFERRED, 1, HOUR)).isTrue();
 
