@@ -1,13 +1,24 @@
 package io.carrieremu.core;
 
+import io.carrieremu.core.api.DeviceTimeHooks;
+import io.carrieremu.core.api.IdentityRead;
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.ModemInitResult;
+import io.carrieremu.core.api.ModemMode;
+import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.ResourcePath;
+import io.carrieremu.core.api.Result;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.base.VendorCode;
 import io.carrieremu.core.carrier.CarrierProfileException;
 import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.CarrierConfig;
-import io.carrieremu.core.engine.CarrierEngine;
+import io.carrieremu.core.runtime.CarrierRuntime;
 import io.carrieremu.core.transport.TransportTiming;
 import io.carrieremu.core.config.ConfigViolation;
 import io.carrieremu.core.credential.CredentialType;
 import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.core.event.CarrierEventHandler;
 import io.carrieremu.core.event.ErrorType;
 import io.carrieremu.core.object.device.BatteryStatus;
 import io.carrieremu.core.object.device.DeviceErrorCode;
@@ -15,7 +26,9 @@ import io.carrieremu.core.object.device.PowerSource;
 import io.carrieremu.core.object.portfolio.IdentityType;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
+import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
@@ -49,7 +62,8 @@ public final class LwM2mCarrier implements AutoCloseable {
     private final CarrierEventHandler handler;
     private final CarrierProfiles profiles;
     private final TransportTiming timing;
-    private volatile CarrierEngine engine;
+    private final List<LwM2mObjectEnabler> applicationObjects;
+    private volatile CarrierRuntime runtime;
     private volatile boolean closed;
 
     private LwM2mCarrier(Builder builder) {
@@ -58,6 +72,7 @@ public final class LwM2mCarrier implements AutoCloseable {
         this.handler = builder.handler;
         this.profiles = builder.profiles;
         this.timing = builder.timing;
+        this.applicationObjects = List.copyOf(builder.objects);
     }
 
     /**
@@ -86,8 +101,8 @@ public final class LwM2mCarrier implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Runs the library on the calling thread ({@code lwm2m_carrier_main()}); blocks while it runs.
-     * The configuration is validated first: a violated rule is reported as one
+     * Runs the library on the calling thread ({@code lwm2m_carrier_main()}); blocks, in the OS layer's
+     * time, while it runs. The configuration is validated first: a violated rule is reported as one
      * {@code ERROR{CONFIGURATION, value}} event (values in {@link CarrierConfig#validate}) and nothing
      * else starts.
      *
@@ -96,58 +111,59 @@ public final class LwM2mCarrier implements AutoCloseable {
      *     handler deferred; {@link MainResult#INTERNAL_FAULT} after an internal fault
      */
     public MainResult main() {
+        CompletableFuture<MainResult> started = start();
+        if (started.isDone()) {
+            return started.getNow(MainResult.INTERNAL_FAULT);
+        }
+        return runtime.awaitStop();
+    }
+
+    /**
+     * Starts the library without blocking: what {@link #main()} does, with the result delivered later.
+     * No thread is made for it; the library runs on the OS layer's work queues. Calling it again returns
+     * the same future.
+     *
+     * @return completes with main's result when the library stops (on a library thread)
+     */
+    public synchronized CompletableFuture<MainResult> start() {
+        if (runtime != null) {
+            return runtime.start();
+        }
         List<ConfigViolation> violations = config.validate(this::secTagHoldsPsk);
         if (!violations.isEmpty()) {
             ConfigViolation first = violations.get(0);
             LOG.error("Invalid configuration: {}", first);
             handler.onEvent(new CarrierEvent.Error(ErrorType.CONFIGURATION, first.errno()));
-            return MainResult.INVALID_CONFIG;
+            return CompletableFuture.completedFuture(MainResult.INVALID_CONFIG);
         }
         if (closed) {
-            return MainResult.STOPPED;
+            return CompletableFuture.completedFuture(MainResult.STOPPED);
         }
         try {
-            return engine().run();
+            return runtime().start();
         } catch (OsException e) {
             LOG.error("The OS layer refused to start the library: {}", e.getMessage());
             handler.onEvent(new CarrierEvent.Error(ErrorType.INIT, e.errno()));
-            return MainResult.INTERNAL_FAULT;
+            return CompletableFuture.completedFuture(MainResult.INTERNAL_FAULT);
         }
     }
 
-    /** The engine, created on first use so hooks called before main() are not lost. */
-    private synchronized CarrierEngine engine() throws OsException {
-        if (engine == null) {
-            engine = new CarrierEngine(os, config, handler, profiles, timing);
+    /** The runtime, created on first use so hooks called before start() are not lost. */
+    private synchronized CarrierRuntime runtime() throws OsException {
+        if (runtime == null) {
+            runtime = new CarrierRuntime(os, config, handler, profiles, timing, applicationObjects);
         }
-        return engine;
+        return runtime;
     }
 
     /**
-     * Runs {@link #main()} on a thread the OS layer provides ({@link io.carrieremu.core.os.Scheduler#startThread}).
-     *
-     * @return completes with main's result when the library stops
-     */
-    public CompletableFuture<MainResult> start() {
-        CompletableFuture<MainResult> result = new CompletableFuture<>();
-        os.scheduler().startThread("lwm2m_carrier", () -> {
-            try {
-                result.complete(main());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
-    }
-
-    /**
-     * Stops the library: timers cancelled, sockets closed, state persisted; {@link #main()} then returns
-     * {@link MainResult#STOPPED}. Safe to call more than once and from any thread.
+     * Stops the library: timers cancelled, sockets closed; {@link #main()} then returns
+     * {@link MainResult#STOPPED}. Returns without waiting. Safe to call more than once and from any thread.
      */
     @Override
     public void close() {
         closed = true;
-        CarrierEngine running = engine;
+        CarrierRuntime running = runtime;
         if (running != null) {
             running.stop();
         }
@@ -174,12 +190,12 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public void onModemInit(ModemInitResult result) {
         Objects.requireNonNull(result, "result");
-        withEngine(running -> running.modemInit(result));
+        withRuntime(running -> running.modemInit(result));
     }
 
-    private void withEngine(java.util.function.Consumer<CarrierEngine> action) {
+    private void withRuntime(java.util.function.Consumer<CarrierRuntime> action) {
         try {
-            action.accept(engine());
+            action.accept(runtime());
         } catch (OsException e) {
             LOG.error("The OS layer refused to start the library: {}", e.getMessage());
         }
@@ -191,12 +207,12 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public void onModemCfun(ModemMode mode) {
         Objects.requireNonNull(mode, "mode");
-        withEngine(running -> running.modemCfun(mode));
+        withRuntime(running -> running.modemCfun(mode));
     }
 
     /** The modem is being shut down ({@code lwm2m_carrier_on_modem_shutdown}); DM services stop. */
     public void onModemShutdown() {
-        withEngine(CarrierEngine::modemShutdown);
+        withRuntime(CarrierRuntime::modemShutdown);
     }
 
     // ---------------------------------------------------------------- requests
@@ -211,9 +227,9 @@ public final class LwM2mCarrier implements AutoCloseable {
     public Result request(Request request) {
         Objects.requireNonNull(request, "request");
         try {
-            return engine().request(request);
+            return runtime().request(request);
         } catch (OsException e) {
-            return Result.error(Errno.EINVAL);
+            return Result.error(Errno.EBADR);
         }
     }
 
@@ -468,6 +484,7 @@ public final class LwM2mCarrier implements AutoCloseable {
         private final CarrierEventHandler handler;
         private CarrierProfiles profiles;
         private TransportTiming timing = TransportTiming.STANDARD;
+        private final List<LwM2mObjectEnabler> objects = new ArrayList<>();
 
         private Builder(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler) {
             this.os = Objects.requireNonNull(os, "os");
@@ -481,9 +498,23 @@ public final class LwM2mCarrier implements AutoCloseable {
             return this;
         }
 
-        /** CoAP/DTLS retransmission timing; {@link TransportTiming#COMPRESSED} for simulations. */
+        /**
+         * CoAP/DTLS retransmission timing (default {@link TransportTiming#STANDARD}, the vendor device's);
+         * {@link TransportTiming#COMPRESSED} for real-time runs on loopback.
+         */
         public Builder transportTiming(TransportTiming value) {
             this.timing = Objects.requireNonNull(value, "timing");
+            return this;
+        }
+
+        /**
+         * Serves an object of the application's own next to the carrier's, to every DM server: its
+         * instances appear in Register, and instances it adds or removes are announced in an Update.
+         * Its id must not be one the library implements (0, 1, 3). Called on the stack's thread by
+         * servers' requests; it must be thread-safe.
+         */
+        public Builder addObject(LwM2mObjectEnabler object) {
+            this.objects.add(Objects.requireNonNull(object, "object"));
             return this;
         }
 

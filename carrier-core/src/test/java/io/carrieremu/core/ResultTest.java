@@ -1,5 +1,9 @@
 package io.carrieremu.core;
 
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.api.Result;
+import io.carrieremu.core.api.IdentityRead;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;

@@ -1,5 +1,12 @@
 package io.carrieremu.core;
 
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.base.VendorCode;
+import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.ModemInitResult;
+import io.carrieremu.core.api.ModemMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.config.Carrier;

@@ -2,10 +2,10 @@ package io.carrieremu.samples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carrieremu.core.LwM2mCarrier;
-import io.carrieremu.core.MainResult;
-import io.carrieremu.core.ModemMode;
-import io.carrieremu.core.Request;
-import io.carrieremu.core.Result;
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.ModemMode;
+import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.Result;
 import io.carrieremu.core.carrier.CarrierProfile;
 import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.Carrier;
@@ -14,7 +14,6 @@ import io.carrieremu.core.config.ConfigFileException;
 import io.carrieremu.core.config.KconfigLoader;
 import io.carrieremu.core.credential.Credential;
 import io.carrieremu.core.credential.Psk;
-import io.carrieremu.core.engine.CarrierEngine;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.EventType;
 import io.carrieremu.core.os.LwM2mOs;
@@ -243,7 +242,7 @@ public final class EventHandlerSample implements Callable<Integer> {
                 instance.onModemShutdown();
             }
         }, this::print);
-        LwM2mCarrier instance = LwM2mCarrier.builder(os, config, handler).transportTiming(TransportTiming.COMPRESSED).build();
+        LwM2mCarrier instance = LwM2mCarrier.builder(os, config, handler).transportTiming(TransportTiming.STANDARD).build();
         handler.attach(instance);
         current = instance;
         if (cfunHook[0] != null) {
@@ -273,7 +272,7 @@ public final class EventHandlerSample implements Callable<Integer> {
         OsTimer[] timer = new OsTimer[1];
         timer[0] = os.scheduler().newTimer(() -> {
             Result result = instance.request(Request.REGISTER);
-            if (result.is(io.carrieremu.core.Errno.EBADR)) {
+            if (result.is(io.carrieremu.core.base.Errno.EBADR)) {
                 timer[0].start(os.scheduler().workQueue(1, "sample"), Duration.ofSeconds(5));
             } else {
                 note("Requested registration: " + result);
@@ -312,13 +311,13 @@ public final class EventHandlerSample implements Callable<Integer> {
         SimulatedCarrier.Device identity = new SimulatedCarrier.Device(IMEI, endpoint, endpoint, key, DM_KEY);
         boolean custom = config.serverSettingsApply() && config.hasCustomServer() && config.isBootstrapServer();
         return custom
-                ? SimulatedCarrier.startWithBootstrapServer(profile, device.transport(), identity, TransportTiming.COMPRESSED, config.serverUri())
-                : SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.COMPRESSED);
+                ? SimulatedCarrier.startWithBootstrapServer(profile, device.transport(), identity, TransportTiming.STANDARD, config.serverUri())
+                : SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.STANDARD);
     }
 
     /** The factory key, and the application's PSK into its sec tag (the vendor sample's CARRIER_APP_PSK). */
     private void provision(SimulatedDevice device, CarrierConfig config) throws OsException {
-        device.os().credentials().write(CarrierEngine.FACTORY_BOOTSTRAP_KEY_TAG, Credential.psk(Psk.ofBytes(FACTORY_KEY)));
+        device.os().credentials().write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(FACTORY_KEY)));
         if (config.appPsk().isPresent() && config.serverSecTag() != 0) {
             device.os().credentials().write(config.serverSecTag(), Credential.psk(config.appPsk().get()));
             note("PSK provisioned, tag " + config.serverSecTag());
@@ -399,7 +398,10 @@ public final class EventHandlerSample implements Callable<Integer> {
             out.println("[" + virtual + " | " + LocalTime.now().format(WALL) + "] " + event.type().vendorName());
             if (event instanceof CarrierEvent.Deferred deferred) {
                 out.println("    Reason: " + deferred.reason().text() + ", timeout: " + deferred.timeoutSeconds()
-                        + " seconds (retry at " + virtualTime(now + deferred.timeoutSeconds() * 1000L) + ")");
+                        + " seconds (retry at " + virtualTime(now + deferred.timeoutSeconds() * 1000L) + ")"
+                        + (deferred.serverId() != 0 ? ", server " + deferred.serverId() : ""));
+            } else if (event instanceof CarrierEvent.Registered registered && !registered.serverIds().isEmpty()) {
+                out.println("    Servers: " + registered.serverIds());
             } else if (event instanceof CarrierEvent.Error error) {
                 out.println("    " + error.errorType().text() + ", reason " + error.value());
             } else if (event instanceof CarrierEvent.AppData data) {
@@ -426,6 +428,11 @@ public final class EventHandlerSample implements Callable<Integer> {
             fields.put("reasonCode", deferred.reason().code());
             fields.put("reasonText", deferred.reason().text());
             fields.put("timeoutSeconds", deferred.timeoutSeconds());
+            if (deferred.serverId() != 0) {
+                fields.put("serverId", deferred.serverId());
+            }
+        } else if (event instanceof CarrierEvent.Registered registered) {
+            fields.put("serverIds", registered.serverIds());
         } else if (event instanceof CarrierEvent.Error error) {
             fields.put("errorType", error.errorType().name());
             fields.put("errorTypeCode", error.errorType().code());

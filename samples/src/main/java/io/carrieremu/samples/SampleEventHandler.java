@@ -1,6 +1,6 @@
 package io.carrieremu.samples;
 
-import io.carrieremu.core.CarrierEventHandler;
+import io.carrieremu.core.event.CarrierEventHandler;
 import io.carrieremu.core.LwM2mCarrier;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.os.LwM2mOs;

@@ -1,53 +1,44 @@
 package io.carrieremu.core.bootstrap;
 
+import io.carrieremu.core.account.SecurityInstance;
+import io.carrieremu.core.account.ServerAccounts;
+import io.carrieremu.core.client.DeviceClient;
+import io.carrieremu.core.client.Evidence;
+import io.carrieremu.core.client.Exchange;
+import io.carrieremu.core.client.ExchangeOutcome;
+import io.carrieremu.core.client.ServerAddress;
+import io.carrieremu.core.client.ServerConnection;
+import io.carrieremu.core.client.ServerTarget;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
-import io.carrieremu.core.os.OsSemaphore;
-import io.carrieremu.core.os.PdnFamily;
-import io.carrieremu.core.registration.PassiveRegistrationEngine;
-import io.carrieremu.core.transport.OsTransport;
+import io.carrieremu.core.os.OsTimer;
+import io.carrieremu.core.os.WorkQueue;
 import io.carrieremu.core.transport.TransportTiming;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.leshan.client.LeshanClient;
-import org.eclipse.leshan.client.LeshanClientBuilder;
-import org.eclipse.leshan.client.bootstrap.BootstrapHandler;
-import org.eclipse.leshan.client.bootstrap.DefaultBootstrapConsistencyChecker;
-import org.eclipse.leshan.client.bootstrap.InvalidStateException;
-import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import io.carrieremu.core.object.security.SecurityObject;
-import io.carrieremu.core.object.server.ServerObject;
-import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
-import org.eclipse.leshan.client.resource.ObjectsInitializer;
-import org.eclipse.leshan.client.servers.LwM2mServer;
-import org.eclipse.leshan.client.servers.ServerInfo;
-import org.eclipse.leshan.client.servers.ServersInfoExtractor;
-import org.eclipse.leshan.core.node.LwM2mObject;
-import org.eclipse.leshan.core.node.LwM2mObjectInstance;
-import org.eclipse.leshan.core.node.LwM2mResource;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.leshan.core.request.BootstrapRequest;
-import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.BootstrapResponse;
-import org.eclipse.leshan.core.response.ReadResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client-initiated bootstrap session with Leshan over the OS layer's network: Bootstrap-Request,
- * the server's Delete/Write/Discover, Bootstrap-Finish. The caller's work item waits on an
- * {@link OsSemaphore}, so the wait for Bootstrap-Finish runs on the OS layer's time.
+ * One client-initiated bootstrap session, asynchronously: Bootstrap-Request, then the server's
+ * Delete/Write/Discover (into the device's one object model), then Bootstrap-Finish within
+ * {@link #FINISH_TIMEOUT} on OS time. Nothing waits; the outcome is handed to the caller on the work
+ * queue, once.
  *
- * <p>Failures are classified as the vendor library reports them: no answer at all from the server →
- * {@code BOOTSTRAP_NO_ROUTE}; the server answered but no DTLS session came up →
- * {@code BOOTSTRAP_CONNECT}; a session came up but the sequence did not complete (error reply, no
- * Finish in time) → {@code BOOTSTRAP_SEQUENCE}.
+ * <p>Failures are classified as the vendor library reports them: no answer at all →
+ * {@code BOOTSTRAP_NO_ROUTE}; the server answered but no DTLS session came up → {@code BOOTSTRAP_CONNECT};
+ * a session came up but the sequence did not complete (an error reply, no Finish in time, or a
+ * configuration without a usable DM server: "server does not provide expected objects") →
+ * {@code BOOTSTRAP_SEQUENCE}.
  */
 public final class BootstrapSession {
 
@@ -56,10 +47,10 @@ public final class BootstrapSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapSession.class);
 
-    /** The outcome: the servers the bootstrap server wrote, or why it failed. */
+    /** The outcome: the accounts the bootstrap server left, or why it failed. */
     public sealed interface Outcome {
-        /** Bootstrap-Finish received. */
-        record Success(BootstrapConfig config) implements Outcome {
+        /** Bootstrap-Finish received and answered. */
+        record Success(ServerAccounts accounts) implements Outcome {
         }
 
         /** No usable result; {@code reason} is the DEFERRED reason to report. */
@@ -68,135 +59,133 @@ public final class BootstrapSession {
     }
 
     private final LwM2mOs os;
+    private final WorkQueue queue;
+    private final Executor post;
+    private final DeviceClient client;
     private final TransportTiming timing;
-    private final int pdnId;
-
-    public BootstrapSession(LwM2mOs os, TransportTiming timing, int pdnId) {
-        this.os = Objects.requireNonNull(os, "os");
-        this.timing = Objects.requireNonNull(timing, "timing");
-        this.pdnId = pdnId;
-    }
+    private final OsTimer finishTimer;
+    private final Supplier<ServerAccounts> accounts;
+    private ServerConnection connection;
+    private Exchange exchange;
+    private Consumer<Outcome> done;
+    private boolean ended;
 
     /**
-     * Bootstraps against {@code server} as {@code endpoint}. Blocks the calling work item (waiting on OS
-     * time) until Finish, failure, or {@link #FINISH_TIMEOUT}.
+     * @param finishTimer a timer whose handler calls {@link #finishTimedOut()} (the caller owns it)
+     * @param accounts reads the accounts the server left in the object model
      */
-    public Outcome run(SecurityInstance server, String endpoint) {
-        URI uri = URI.create(server.serverUri());
-        int port = uri.getPort() > 0 ? uri.getPort() : ("coaps".equals(uri.getScheme()) ? 5684 : 5683);
-        InetSocketAddress address;
+    public BootstrapSession(LwM2mOs os, WorkQueue queue, Executor post, DeviceClient client, TransportTiming timing,
+            OsTimer finishTimer, Supplier<ServerAccounts> accounts) {
+        this.os = Objects.requireNonNull(os, "os");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.post = Objects.requireNonNull(post, "post");
+        this.client = Objects.requireNonNull(client, "client");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.finishTimer = Objects.requireNonNull(finishTimer, "finishTimer");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+    }
+
+    /** Starts the session with {@code server} as {@code endpoint} on {@code pdnId}. */
+    public void start(SecurityInstance server, String endpoint, int pdnId, Consumer<Outcome> outcome) {
+        this.done = Objects.requireNonNull(outcome, "outcome");
+        Optional<ServerAddress> address = ServerAddress.parse(server.serverUri());
+        if (address.isEmpty()) {
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, "the bootstrap server URI is not usable"));
+            return;
+        }
+        InetSocketAddress resolved;
         try {
-            address = os.network().resolve(uri.getHost(), port, PdnFamily.IPV4V6);
+            resolved = address.get().resolve(os.network());
         } catch (OsException e) {
-            return new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, "cannot resolve " + uri.getHost() + ": " + e.getMessage());
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, "cannot resolve " + address.get().host() + ": " + e.getMessage()));
+            return;
         }
-        String localUri = uri.getScheme() + "://" + address.getAddress().getHostAddress() + ":" + address.getPort();
-
-        OsTransport transport = new OsTransport(os.network(), () -> pdnId);
-        ObjectsInitializer objects = new ObjectsInitializer();
-        objects.setInstancesForObject(0, new SecurityObject(new SecurityInstance(0, localUri, true, server.securityMode(),
-                server.identity(), server.secretKey(), 0, server.clientHoldOffSeconds())));
-        objects.setClassForObject(0, SecurityObject.class);
-        objects.setClassForObject(1, ServerObject.class);
-        // Leshan insists on a Device object; the full one arrives with the objects.
-        objects.setInstancesForObject(3, new org.eclipse.leshan.client.object.Device("", "", endpoint));
-        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
-        endpoints.setConfiguration(OsTransport.configureClient(endpoints.createDefaultConfiguration(), timing));
-        // Bootstrap-Finish arrived (the server's writes are in): checked by Leshan's rules, then signalled on OS time.
-        OsSemaphore finishArrived = os.scheduler().newSemaphore(0, 1);
-        DefaultBootstrapConsistencyChecker rules = new DefaultBootstrapConsistencyChecker();
-        AtomicReference<PassiveRegistrationEngine> engine = new AtomicReference<>();
-        LeshanClient client = new LeshanClientBuilder(endpoint)
-                .setObjects(objects.createAll())
-                .setEndpointsProviders(endpoints.build())
-                .setBootstrapConsistencyChecker(enablers -> {
-                    List<String> errors = rules.checkconfig(enablers);
-                    finishArrived.give();
-                    return errors;
-                })
-                .setRegistrationEngineFactory((endpointName, objectTree, endpointsManager, requestSender, bootstrapHandler,
-                        observer, additionalAttributes, bsAdditionalAttributes, contentFormats, executor, linkFormatHelper) -> {
-                    engine.set(new PassiveRegistrationEngine(endpointName, objectTree, endpointsManager, requestSender,
-                            bootstrapHandler, contentFormats, linkFormatHelper));
-                    return engine.get();
-                })
-                .build();
-        BootstrapHandler session = null;
         try {
-            client.start();
-            ServerInfo info = ServersInfoExtractor.getBootstrapServerInfo(engine.get().objectTree().getObjectEnablers());
-            session = engine.get().bootstrapHandler();
-            session.tryToInitSession();
-            LwM2mServer bootstrapServer = engine.get().endpointsManager().createEndpoint(info, true);
-            BootstrapResponse response = engine.get().sender().send(bootstrapServer, new BootstrapRequest(endpoint),
-                    Math.max(1000, timing.exchangeLifetime().toMillis()));
-            if (response == null) {
-                return classify(transport, address, "no answer to Bootstrap-Request");
-            }
-            if (!response.isSuccess()) {
-                return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap server answered " + response.getCode());
-            }
-            if (!finishArrived.take(FINISH_TIMEOUT)) {
-                return classify(transport, address, "no Bootstrap-Finish within " + FINISH_TIMEOUT.toSeconds() + " s");
-            }
-            // The answer to Finish goes out right after the check; wait (briefly, real time) until it has.
-            if (!session.waitBootstrapFinished(Math.max(1, timing.exchangeLifetime().toSeconds()))) {
-                return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "answer to Bootstrap-Finish not sent");
-            }
-            transport.seal();
-            return new Outcome.Success(read(client));
-        } catch (InvalidStateException e) {
-            return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap configuration inconsistent: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "interrupted");
-        } catch (RuntimeException e) {
-            LOG.debug("bootstrap client failed", e);
-            return classify(transport, address, "bootstrap failed: " + e.getClass().getSimpleName());
-        } finally {
-            if (session != null) {
-                session.closeSession();
-            }
-            client.destroy(false);
+            connection = client.connect(new ServerTarget(server, address.get(), resolved, pdnId));
+        } catch (IllegalArgumentException e) {
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_CONNECT, e.getMessage()));
+            return;
+        } catch (IllegalStateException e) {
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_NO_ROUTE, e.getMessage()));
+            return;
+        }
+        if (!client.bootstrapHandler().tryToInitSession()) {
+            client.bootstrapHandler().closeSession();
+            client.bootstrapHandler().tryToInitSession();
+        }
+        LOG.debug("Bootstrap-Request to {} as {}", connection.target(), endpoint);
+        exchange = Exchange.start(os, client, connection, new BootstrapRequest(endpoint), timing.exchangeLifetime(), post,
+                this::answered);
+    }
+
+    private void answered(ExchangeOutcome<BootstrapResponse> outcome) {
+        if (ended) {
+            return;
+        }
+        if (outcome instanceof ExchangeOutcome.Failed<BootstrapResponse> failed) {
+            end(new Outcome.Failure(reason(failed.evidence()), "Bootstrap-Request: " + failed.detail()));
+            return;
+        }
+        BootstrapResponse response = ((ExchangeOutcome.Answered<BootstrapResponse>) outcome).response();
+        if (!response.isSuccess()) {
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "bootstrap server answered " + response.getCode()));
+            return;
+        }
+        finishTimer.start(queue, FINISH_TIMEOUT);
+    }
+
+    /** The server's Finish was answered (the answer has left): the session's end. */
+    public void finished(List<String> errors) {
+        if (ended) {
+            return;
+        }
+        if (errors.isEmpty()) {
+            end(new Outcome.Success(accounts.get()));
+        } else {
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, "server does not provide expected objects: " + errors));
         }
     }
 
-    private static Outcome classify(OsTransport transport, InetSocketAddress server, String detail) {
-        if (transport.negotiatedCipherSuite(server).isPresent()) {
-            return new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE, detail);
+    /** The Finish timer ran out. */
+    public void finishTimedOut() {
+        if (!ended) {
+            end(new Outcome.Failure(DeferredReason.BOOTSTRAP_SEQUENCE,
+                    "no Bootstrap-Finish within " + FINISH_TIMEOUT.toSeconds() + " s"));
         }
-        boolean answered = transport.lastDtlsConnector() != null && transport.lastDtlsConnector().peerAnswered(server);
-        return new Outcome.Failure(answered ? DeferredReason.BOOTSTRAP_CONNECT : DeferredReason.BOOTSTRAP_NO_ROUTE, detail);
     }
 
-    /** The Security and Server instances now in the client's object tree. */
-    static BootstrapConfig read(LeshanClient client) {
-        List<SecurityInstance> security = new ArrayList<>();
-        for (LwM2mObjectInstance instance : instances(client.getObjectTree().getObjectEnabler(0))) {
-            Map<Integer, LwM2mResource> r = instance.getResources();
-            security.add(new SecurityInstance(instance.getId(), (String) value(r, 0, ""), (Boolean) value(r, 1, false),
-                    ((Number) value(r, 2, 0L)).intValue(), (byte[]) value(r, 3, new byte[0]), (byte[]) value(r, 5, new byte[0]),
-                    ((Number) value(r, 10, 0L)).intValue(), ((Number) value(r, 11, 0L)).intValue()));
+    /** Ends the session without an outcome (the library stops or the link went down). */
+    public void abandon() {
+        if (!ended) {
+            ended = true;
+            release();
         }
-        List<ServerInstance> servers = new ArrayList<>();
-        for (LwM2mObjectInstance instance : instances(client.getObjectTree().getObjectEnabler(1))) {
-            Map<Integer, LwM2mResource> r = instance.getResources();
-            servers.add(new ServerInstance(instance.getId(), ((Number) value(r, 0, 0L)).intValue(),
-                    ((Number) value(r, 1, 86400L)).longValue(), (Boolean) value(r, 6, false), String.valueOf(value(r, 7, "U"))));
-        }
-        return new BootstrapConfig(security, servers);
     }
 
-    private static List<LwM2mObjectInstance> instances(LwM2mObjectEnabler enabler) {
-        ReadResponse response = enabler.read(LwM2mServer.SYSTEM, new ReadRequest(enabler.getId()));
-        if (!response.isSuccess() || !(response.getContent() instanceof LwM2mObject object)) {
-            return List.of();
-        }
-        return List.copyOf(object.getInstances().values());
+    private void end(Outcome outcome) {
+        ended = true;
+        release();
+        done.accept(outcome);
     }
 
-    private static Object value(Map<Integer, LwM2mResource> resources, int id, Object fallback) {
-        LwM2mResource resource = resources.get(id);
-        return resource == null || resource.isMultiInstances() ? fallback : resource.getValue();
+    private void release() {
+        finishTimer.cancel(false);
+        if (exchange != null) {
+            exchange.abandon();
+        }
+        client.bootstrapHandler().closeSession();
+        if (connection != null) {
+            // Nothing more leaves on the bootstrap connection, whatever Leshan still has queued for it.
+            connection.monitor().seal();
+            client.disconnect(connection);
+        }
+    }
+
+    private static DeferredReason reason(Evidence evidence) {
+        return switch (evidence) {
+            case NO_NETWORK, NO_ANSWER -> DeferredReason.BOOTSTRAP_NO_ROUTE;
+            case HANDSHAKE_FAILED -> DeferredReason.BOOTSTRAP_CONNECT;
+            case NO_RESPONSE -> DeferredReason.BOOTSTRAP_SEQUENCE;
+        };
     }
 }

@@ -1,5 +1,9 @@
 package io.carrieremu.core.bootstrap;
 
+import io.carrieremu.core.account.SecurityInstance;
+import io.carrieremu.core.account.ServerInstance;
+import io.carrieremu.core.account.ServerAccounts;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,7 +35,7 @@ public final class SmartcardRecordDecoder {
      * @throws MalformedBootstrapDataException when the framing, the TLV or a mandatory resource is wrong;
      *     the message says what and where, and never contains key bytes
      */
-    public static BootstrapConfig decode(byte[] record) throws MalformedBootstrapDataException {
+    public static ServerAccounts decode(byte[] record) throws MalformedBootstrapDataException {
         ByteBuffer buffer = ByteBuffer.wrap(record);
         try {
             int objectCount = Short.toUnsignedInt(buffer.getShort());
@@ -86,7 +90,7 @@ public final class SmartcardRecordDecoder {
             if (security.isEmpty()) {
                 throw new MalformedBootstrapDataException("no Security instance");
             }
-            return new BootstrapConfig(security, servers);
+            return new ServerAccounts(security, servers);
         } catch (BufferUnderflowException e) {
             throw new MalformedBootstrapDataException("record ends early (" + record.length + " bytes)");
         }

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param bootstrapRetry retry schedule for the bootstrap server
  * @param pdnRetry retry schedule for PDN activation
  * @param badRequestRetry the wait after a DM server answers 4.00 Bad Request, when the carrier has a rule for it
+ * @param rules what the carrier allows and asks for beyond its servers
  */
 public record CarrierProfile(
         String id,
@@ -55,7 +56,8 @@ public record CarrierProfile(
         RetrySchedule dmRetry,
         RetrySchedule bootstrapRetry,
         RetrySchedule pdnRetry,
-        Optional<java.time.Duration> badRequestRetry) {
+        Optional<java.time.Duration> badRequestRetry,
+        Rules rules) {
 
     /** Where a profile's values come from. */
     public enum Facts {
@@ -93,6 +95,26 @@ public record CarrierProfile(
         }
     }
 
+    /**
+     * Carrier rules the library follows.
+     *
+     * @param registrationRequests whether the application may ask for REGISTER and DEREGISTER (SoftBank and
+     *     generic); otherwise those requests are {@code -EPERM}
+     * @param deregisterOnLinkDown whether a LINK_DOWN request de-registers from the DM servers first (LG U+,
+     *     SoftBank)
+     * @param firmwareDownloadTimeout the push download abort timer when the configuration sets none
+     *     (SoftBank: 30 minutes), empty for none
+     */
+    public record Rules(boolean registrationRequests, boolean deregisterOnLinkDown,
+            Optional<java.time.Duration> firmwareDownloadTimeout) {
+        /** No special rules. */
+        public static final Rules NONE = new Rules(false, false, Optional.empty());
+
+        public Rules {
+            Objects.requireNonNull(firmwareDownloadTimeout, "firmwareDownloadTimeout");
+        }
+    }
+
     public CarrierProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(carrier, "carrier");
@@ -111,6 +133,7 @@ public record CarrierProfile(
         Objects.requireNonNull(bootstrapRetry, "bootstrapRetry");
         Objects.requireNonNull(pdnRetry, "pdnRetry");
         Objects.requireNonNull(badRequestRetry, "badRequestRetry");
+        Objects.requireNonNull(rules, "rules");
     }
 
     /** Whether this carrier bootstraps from a bootstrap server. */

@@ -41,7 +41,7 @@ public final class CarrierProfiles {
     private static final Set<String> PROFILE_FIELDS = Set.of("id", "carrier", "facts", "homePlmns", "operatorIds",
             "bootstrapUri", "dmUri", "serverIds", "endpointName", "pskIdentity", "msisdnRequired", "bootstrapAtEveryStart",
             "lifetimeSeconds", "binding", "autoRegister", "customApn", "objects", "dmRetry", "bootstrapRetry", "pdnRetry",
-            "badRequestRetrySeconds");
+            "badRequestRetrySeconds", "rules");
 
     private final Map<Carrier, CarrierProfile> profiles;
 
@@ -301,7 +301,25 @@ public final class CarrierProfiles {
                     integer(node, path, "lifetimeSeconds", 1, Integer.MAX_VALUE), binding, bool(node, path, "autoRegister"),
                     choice(node, path, "customApn", CarrierProfile.CustomApn.class), new HashSet<>(objects),
                     retry(node, path, "dmRetry"), retry(node, path, "bootstrapRetry"), retry(node, path, "pdnRetry"),
-                    optionalInteger(node, path, "badRequestRetrySeconds", 1, 30 * 86400).map(Duration::ofSeconds));
+                    optionalInteger(node, path, "badRequestRetrySeconds", 1, 30 * 86400).map(Duration::ofSeconds),
+                    rules(node, path));
+        }
+
+        CarrierProfile.Rules rules(JsonNode node, String path) throws CarrierProfileException {
+            JsonNode rules = node.get("rules");
+            if (rules == null) {
+                return CarrierProfile.Rules.NONE;
+            }
+            String rulesPath = join(path, "rules");
+            if (!rules.isObject()) {
+                throw fail(rulesPath, "must be an object");
+            }
+            onlyFields(rules, rulesPath, Set.of("registrationRequests", "deregisterOnLinkDown", "firmwareDownloadTimeoutMinutes"));
+            boolean requests = rules.has("registrationRequests") && bool(rules, rulesPath, "registrationRequests");
+            boolean deregister = rules.has("deregisterOnLinkDown") && bool(rules, rulesPath, "deregisterOnLinkDown");
+            Optional<Duration> push = optionalInteger(rules, rulesPath, "firmwareDownloadTimeoutMinutes", 1, 65535)
+                    .map(Duration::ofMinutes);
+            return new CarrierProfile.Rules(requests, deregister, push);
         }
 
         String uri(JsonNode node, String path, String name, boolean mayBeEmpty) throws CarrierProfileException {

@@ -1,6 +1,6 @@
 package io.carrieremu.core.config;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.credential.Psk;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -79,6 +79,14 @@ public record CarrierConfig(
 
     /** Longest {@code server_uri}, in bytes. */
     public static final int MAX_SERVER_URI_LENGTH = 255;
+    /**
+     * The sec tag the factory bootstrap PSK is read from: where a device maker (or the simulator)
+     * provisions the key the vendor compiles into its library. Write it with {@code AT%CMNG} before the
+     * first start.
+     */
+    public static final int FACTORY_BOOTSTRAP_SEC_TAG = 1000;
+    /** The first sec tag the library writes its credentials to when no server sec tag is configured (25..28). */
+    public static final int DEFAULT_FIRST_SEC_TAG = 25;
     /** Longest {@code apn}, in bytes. */
     public static final int MAX_APN_LENGTH = 63;
     /** Longest device string (manufacturer, model, type, hardware and software version), in bytes. */

@@ -1,6 +1,6 @@
 package io.carrieremu.core.config;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.credential.Psk;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

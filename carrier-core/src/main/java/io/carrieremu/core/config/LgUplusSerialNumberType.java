@@ -1,6 +1,6 @@
 package io.carrieremu.core.config;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Which device serial number LG U+ uses ({@code lg_uplus.device_serial_no_type}). */
 public enum LgUplusSerialNumberType implements VendorCode {

@@ -1,6 +1,6 @@
 package io.carrieremu.core.config;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 import java.util.Optional;
 
 /**

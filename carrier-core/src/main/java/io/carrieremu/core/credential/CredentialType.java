@@ -1,6 +1,6 @@
 package io.carrieremu.core.credential;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Credential types of a modem security tag, numbered as {@code AT%CMNG} numbers them. */
 public enum CredentialType implements VendorCode {

@@ -1,6 +1,6 @@
 package io.carrieremu.core.event;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /**
  * What happened on an app data container resource ({@code lwm2m_carrier_event_app_data_t.type}).

@@ -1,12 +1,13 @@
 package io.carrieremu.core.event;
 
-import io.carrieremu.core.Errno;
-import io.carrieremu.core.ResourcePath;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.api.ResourcePath;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * An event delivered to the application's {@link io.carrieremu.core.CarrierEventHandler}: the Java
+ * An event delivered to the application's {@link io.carrieremu.core.event.CarrierEventHandler}: the Java
  * shape of {@code lwm2m_carrier_event_t}. Every event knows its 3.7.0 {@link EventType} and so its
  * numeric {@link #code()}.
  *
@@ -62,11 +63,35 @@ public sealed interface CarrierEvent {
         }
     }
 
-    /** {@code REGISTERED} (5). */
-    record Registered() implements CarrierEvent {
+    /**
+     * {@code REGISTERED} (5): registered to every DM server the device registers with.
+     *
+     * @param serverIds the short server ids registered (an extra of this library; the vendor event has
+     *     no fields, so two REGISTERED events are equal whatever their ids)
+     */
+    record Registered(List<Integer> serverIds) implements CarrierEvent {
+        public Registered {
+            serverIds = List.copyOf(serverIds);
+        }
+
+        /** REGISTERED without server ids. */
+        public Registered() {
+            this(List.of());
+        }
+
         @Override
         public EventType type() {
             return EventType.REGISTERED;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Registered;
+        }
+
+        @Override
+        public int hashCode() {
+            return EventType.REGISTERED.hashCode();
         }
     }
 
@@ -83,18 +108,39 @@ public sealed interface CarrierEvent {
      *
      * @param reason why
      * @param timeoutSeconds seconds until the retry
+     * @param serverId the short server id of the DM server that failed, 0 when the deferral is not about
+     *     one (bootstrap, PDN, MSISDN) — an extra of this library, left out of {@code equals}: the
+     *     vendor event has the reason and the timeout only
      */
-    record Deferred(DeferredReason reason, int timeoutSeconds) implements CarrierEvent {
+    record Deferred(DeferredReason reason, int timeoutSeconds, int serverId) implements CarrierEvent {
         public Deferred {
             Objects.requireNonNull(reason, "reason");
             if (timeoutSeconds < 0) {
                 throw new IllegalArgumentException("timeout must not be negative: " + timeoutSeconds);
             }
+            if (serverId < 0 || serverId > 0xFFFF) {
+                throw new IllegalArgumentException("short server ids are 0..65535, got " + serverId);
+            }
+        }
+
+        /** A deferral that is not about one DM server. */
+        public Deferred(DeferredReason reason, int timeoutSeconds) {
+            this(reason, timeoutSeconds, 0);
         }
 
         @Override
         public EventType type() {
             return EventType.DEFERRED;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Deferred other && reason == other.reason && timeoutSeconds == other.timeoutSeconds;
+        }
+
+        @Override
+        public int hashCode() {
+            return reason.hashCode() * 31 + timeoutSeconds;
         }
     }
 

@@ -1,6 +1,6 @@
 package io.carrieremu.core.event;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Modem domain events carried by the deprecated {@code MODEM_DOMAIN} event. */
 public enum ModemDomainEvent implements VendorCode {

@@ -1,12 +1,10 @@
 package io.carrieremu.core.os;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
- * A datagram socket bound to a PDN, opened with {@link Network#openDatagram}. One thread may send while
- * another receives.
+ * A datagram socket bound to a PDN, opened with {@link Network#openDatagram}; what arrives goes to the
+ * {@link DatagramReceiver} given there. Sending is safe from any thread.
  */
 public interface DatagramEndpoint extends AutoCloseable {
 
@@ -25,18 +23,7 @@ public interface DatagramEndpoint extends AutoCloseable {
      */
     void send(Datagram datagram) throws OsException;
 
-    /**
-     * Waits for the next datagram. The timeout is wall-clock time, like CoAP/DTLS retransmission timers,
-     * in every backend.
-     *
-     * @param timeout how long to wait; zero waits forever
-     * @return the datagram, or empty if none arrived in time
-     * @throws OsException {@code ECANCELED} the endpoint is (or gets) closed — a blocked receive returns
-     *     this way; {@code EIO} the transport failed
-     */
-    Optional<Datagram> receive(Duration timeout) throws OsException;
-
-    /** Closes the endpoint and wakes a blocked {@link #receive}. Closing twice is harmless. */
+    /** Closes the endpoint; nothing is delivered to its receiver afterwards. Closing twice is harmless. */
     @Override
     void close();
 }

@@ -1,6 +1,6 @@
 package io.carrieremu.core.os;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Firmware image types the DFU target recognises ({@code LWM2M_OS_DFU_IMG_TYPE_*}). */
 public enum DfuImageType implements VendorCode {

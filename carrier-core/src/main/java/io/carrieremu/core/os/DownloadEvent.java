@@ -1,6 +1,6 @@
 package io.carrieremu.core.os;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import java.util.Objects;
 
 /** What a download reports ({@code lwm2m_os_download_evt}). */

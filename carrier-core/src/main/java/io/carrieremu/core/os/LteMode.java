@@ -1,6 +1,6 @@
 package io.carrieremu.core.os;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** LTE system modes ({@code LWM2M_OS_LTE_MODE_*}). */
 public enum LteMode implements VendorCode {

@@ -23,9 +23,13 @@ public interface Network {
 
     /**
      * Opens a datagram endpoint bound to a PDN. Opening works while offline; sending does not.
+     * Datagrams that arrive are handed to {@code receiver}, one at a time, in arrival order, on the
+     * backend's network thread ({@link Scheduler#stackExecutor()} or a receive thread of its own); the
+     * receiver must not block. Nothing arrives after {@link DatagramEndpoint#close()} returns.
      *
      * @param pdnId a PDN id from {@link Pdn#pdnId}, or {@link #DEFAULT_PDN}
+     * @param receiver gets every datagram that arrives
      * @throws OsException {@code EINVAL} unknown PDN id, {@code ENOMEM} no socket left
      */
-    DatagramEndpoint openDatagram(int pdnId, PdnFamily family) throws OsException;
+    DatagramEndpoint openDatagram(int pdnId, PdnFamily family, DatagramReceiver receiver) throws OsException;
 }

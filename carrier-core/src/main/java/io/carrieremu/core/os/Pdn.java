@@ -1,5 +1,7 @@
 package io.carrieremu.core.os;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * PDN (packet data network) contexts ({@code lwm2m_os_pdn_*}). Context 0 is the modem's default
  * context; the library creates others for its own APNs.
@@ -33,14 +35,16 @@ public interface Pdn {
     void destroy(int cid) throws OsException;
 
     /**
-     * Activates a context ({@code AT+CGACT=1,<cid>}) and blocks until the network accepts or rejects it
-     * (the vendor waits up to 60 s in the backend's time).
+     * Activates a context ({@code AT+CGACT=1,<cid>}). Returns once the command is sent; the network's
+     * answer completes the future (the vendor waits up to 60 s in the backend's time), on the backend's
+     * notification thread. Nothing waits on the caller's thread for the network.
      *
-     * @throws PdnRejectedException the network rejected it, with the ESM cause
-     * @throws OsException {@code ENETDOWN} the modem is not attached, {@code ETIMEDOUT} no answer,
-     *     {@code ENOEXEC} the modem refused the command, {@code EINVAL} unknown context
+     * @return completes with the activation, or exceptionally with {@link PdnRejectedException} (the
+     *     network rejected it, with the ESM cause) or {@link OsException}: {@code ENETDOWN} the modem is
+     *     not attached, {@code ETIMEDOUT} no answer, {@code ENOEXEC} the modem refused the command,
+     *     {@code EINVAL} unknown context
      */
-    PdnActivation activate(int cid) throws OsException;
+    CompletableFuture<PdnActivation> activate(int cid);
 
     /**
      * Deactivates a context ({@code AT+CGACT=0,<cid>}).

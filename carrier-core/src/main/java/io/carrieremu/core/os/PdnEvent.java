@@ -1,6 +1,6 @@
 package io.carrieremu.core.os;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** PDN events ({@code enum lwm2m_os_pdn_event}), derived from {@code +CNEC_ESM} and {@code +CGEV}. */
 public enum PdnEvent implements VendorCode {

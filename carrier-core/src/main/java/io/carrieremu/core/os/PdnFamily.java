@@ -1,6 +1,6 @@
 package io.carrieremu.core.os;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /**
  * Address family of a PDN ({@code enum lwm2m_os_pdn_fam}). The order differs from the configuration's

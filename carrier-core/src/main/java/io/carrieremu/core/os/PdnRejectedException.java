@@ -1,6 +1,6 @@
 package io.carrieremu.core.os;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 
 /** The network rejected a PDN activation; {@link #esmCause()} says why (3GPP TS 24.301). */
 public final class PdnRejectedException extends OsException {

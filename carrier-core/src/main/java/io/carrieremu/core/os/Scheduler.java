@@ -1,9 +1,11 @@
 package io.carrieremu.core.os;
 
+import java.util.concurrent.ScheduledExecutorService;
+
 /**
  * Work queues, timers, uptime and randomness ({@code lwm2m_os_work_q_*}, {@code lwm2m_os_timer_*},
- * {@code lwm2m_os_uptime_get}, {@code lwm2m_os_rand_get}), plus the thread the vendor glue starts for
- * {@code lwm2m_carrier_main()}.
+ * {@code lwm2m_os_uptime_get}, {@code lwm2m_os_rand_get}), plus the executor the core's CoAP/DTLS stack
+ * runs on.
  *
  * <p>Everything the core does runs on one of the {@value #MAX_WORK_QUEUES} work queues; time is the
  * backend's: real time on a gateway, virtual time in the simulator (where a 24-hour timer fires as
@@ -19,8 +21,8 @@ public interface Scheduler {
 
     /**
      * Starts work queue {@code index}, or returns it if already started ({@code lwm2m_os_work_q_start}).
-     * Each queue runs its items one at a time, in submission order, on a thread of its own; items may
-     * block (on the AT channel, the network, a PDN activation).
+     * Each queue runs its items one at a time, in submission order. Items may block on the AT channel
+     * only: the core never waits on a work queue for the network, a timer or another queue.
      *
      * @param index 0 or 1
      * @param name a name for diagnostics (thread name); ignored if the queue is already started
@@ -53,12 +55,14 @@ public interface Scheduler {
     int random();
 
     /**
-     * Starts the thread that runs the library's {@code main()} — the glue's {@code K_THREAD_DEFINE}. The
-     * core starts at most one. The body may block for as long as the library runs; it does its work on
-     * the work queues, so a virtual-time backend does not count this thread as activity.
+     * The executor the core's protocol stack runs on: Californium's CoAP endpoints and Scandium's DTLS
+     * connectors (their handshakes, retransmissions and exchange timeouts) and Leshan's client
+     * (request timeouts, notifications, requests from servers). Real time on a gateway, virtual time in
+     * the simulator, where datagrams and the stack's timers are then part of the simulated world.
      *
-     * @param name a name for diagnostics
-     * @param body what the thread runs; it ends when the body returns
+     * <p>The core never shuts it down and never waits for its tasks from a work queue; exchanges report
+     * their outcome by posting to a {@link WorkQueue}. The same instance for the lifetime of this
+     * scheduler; the backend shuts it down when the device (or the library instance) goes away.
      */
-    void startThread(String name, Runnable body);
+    ScheduledExecutorService stackExecutor();
 }

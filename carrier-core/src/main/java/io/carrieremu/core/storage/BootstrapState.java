@@ -1,6 +1,6 @@
 package io.carrieremu.core.storage;
 
-import io.carrieremu.core.bootstrap.BootstrapConfig;
+import io.carrieremu.core.account.ServerAccounts;
 import io.carrieremu.core.config.Carrier;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param settingsFingerprint {@link io.carrieremu.core.config.CarrierConfig#serverSettingsFingerprint()}, 32 bytes
  * @param config the Security and Server instances
  */
-public record BootstrapState(Carrier carrier, String iccid, String msisdn, byte[] settingsFingerprint, BootstrapConfig config) {
+public record BootstrapState(Carrier carrier, String iccid, String msisdn, byte[] settingsFingerprint, ServerAccounts config) {
 
     public BootstrapState {
         Objects.requireNonNull(carrier, "carrier");

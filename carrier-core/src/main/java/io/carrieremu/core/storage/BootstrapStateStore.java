@@ -1,8 +1,8 @@
 package io.carrieremu.core.storage;
 
-import io.carrieremu.core.bootstrap.BootstrapConfig;
-import io.carrieremu.core.bootstrap.SecurityInstance;
-import io.carrieremu.core.bootstrap.ServerInstance;
+import io.carrieremu.core.account.ServerAccounts;
+import io.carrieremu.core.account.SecurityInstance;
+import io.carrieremu.core.account.ServerInstance;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.Storage;
@@ -89,7 +89,7 @@ public final class BootstrapStateStore {
             out.writeUTF(state.iccid());
             out.writeUTF(state.msisdn());
             out.write(state.settingsFingerprint());
-            BootstrapConfig config = state.config();
+            ServerAccounts config = state.config();
             out.writeByte(config.security().size());
             for (SecurityInstance s : config.security()) {
                 out.writeShort(s.instanceId());
@@ -169,7 +169,7 @@ public final class BootstrapStateStore {
             if (in.available() != 0) {
                 throw new CorruptRecordException(in.available() + " unexpected bytes at the end of the payload");
             }
-            return new BootstrapState(carrier, iccid, msisdn, fingerprint, new BootstrapConfig(security, servers));
+            return new BootstrapState(carrier, iccid, msisdn, fingerprint, new ServerAccounts(security, servers));
         } catch (IOException | IllegalArgumentException e) {
             throw new CorruptRecordException("undecodable payload: " + e.getClass().getSimpleName());
         }

@@ -1,39 +1,45 @@
 package io.carrieremu.core.transport;
 
+import io.carrieremu.core.os.Datagram;
 import io.carrieremu.core.os.Network;
 import io.carrieremu.core.os.PdnFamily;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.Handshaker;
 import org.eclipse.californium.scandium.dtls.SessionAdapter;
-import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 
-/** Scandium's DTLS connector on a datagram endpoint of the OS layer's {@link Network}. */
-public final class OsDtlsConnector extends DTLSConnector {
+/**
+ * Scandium's DTLS connector on a datagram endpoint of the OS layer's {@link Network}, running on the
+ * OS layer's stack executor: no receiver, worker or timer threads of its own (configure
+ * {@code DTLS_RECEIVER_THREAD_COUNT} 0, as {@link StackConfiguration} does). Arriving datagrams are pushed
+ * in by the endpoint; handshake retransmissions are the executor's timers, so they run on virtual time
+ * in the simulator.
+ */
+public class OsDtlsConnector extends DTLSConnector {
 
     private final Network network;
     private final int pdnId;
     private final PdnFamily family;
-    private final TrafficListener traffic;
-    private final BiConsumer<InetSocketAddress, CipherSuite> onEstablished;
+    private final ConnectionMonitor monitor;
     private volatile EndpointDatagramSocket socket;
 
     /**
-     * @param onEstablished told the peer and cipher suite of each handshake that completes
-     * @param traffic told about each datagram sent and received
+     * @param executor the OS layer's stack executor: connection executor and timer
+     * @param monitor told about each datagram and completed handshake
      */
-    public OsDtlsConnector(DtlsConnectorConfig config, Network network, int pdnId, PdnFamily family,
-            BiConsumer<InetSocketAddress, CipherSuite> onEstablished, TrafficListener traffic) {
+    public OsDtlsConnector(DtlsConnectorConfig config, Network network, int pdnId, PdnFamily family, ConnectionMonitor monitor,
+            ScheduledExecutorService executor) {
         super(config);
         this.network = network;
         this.pdnId = pdnId;
         this.family = family;
-        this.traffic = traffic;
-        this.onEstablished = onEstablished;
+        this.monitor = monitor;
+        setExecutor(executor);
     }
 
     @Override
@@ -42,7 +48,7 @@ public final class OsDtlsConnector extends DTLSConnector {
         handshaker.addSessionListener(new SessionAdapter() {
             @Override
             public void contextEstablished(Handshaker h, DTLSContext context) {
-                onEstablished.accept(h.getPeerAddress(), context.getSession().getCipherSuite());
+                monitor.handshakeCompleted(h.getPeerAddress(), context.getSession().getCipherSuite());
             }
         });
     }
@@ -52,13 +58,20 @@ public final class OsDtlsConnector extends DTLSConnector {
         if (isRunning()) {
             return;
         }
-        socket = EndpointDatagramSocket.open(network, pdnId, family, traffic);
+        socket = EndpointDatagramSocket.open(network, pdnId, family, monitor, this::deliver);
         init(socket.localEndpointAddress(), socket, socket.maxPayloadSize());
     }
 
-    /** True if {@code peer} ever sent a datagram to this connector (it answered a handshake flight). */
-    public boolean peerAnswered(InetSocketAddress peer) {
-        EndpointDatagramSocket current = socket;
-        return current != null && current.answeredBy(peer);
+    private void deliver(Datagram datagram) {
+        if (!isRunning()) {
+            return;
+        }
+        byte[] data = datagram.data();
+        processDatagram(new DatagramPacket(data, data.length, datagram.peer()));
+    }
+
+    /** What this connection showed on the wire. */
+    public ConnectionMonitor monitor() {
+        return monitor;
     }
 }

@@ -3,34 +3,33 @@ package io.carrieremu.core.transport;
 import io.carrieremu.core.os.Network;
 import io.carrieremu.core.os.PdnFamily;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.LongSupplier;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.config.CoapConfig.TrackerMode;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.SystemConfig;
+import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.ConnectionId;
-import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointFactory;
-import org.eclipse.leshan.client.californium.endpoint.ClientProtocolProvider;
 import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientEndpointFactory;
-import org.eclipse.leshan.client.californium.endpoint.coap.CoapClientProtocolProvider;
 import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientEndpointFactory;
-import org.eclipse.leshan.client.californium.endpoint.coaps.CoapsClientProtocolProvider;
 import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.core.endpoint.Protocol;
 
 /**
- * Leshan client transport on the OS layer's network: {@code coap://} over {@link OsUdpConnector} and
- * {@code coaps://} over {@link OsDtlsConnector}, with the PSK cipher suites nRF91 modems offer.
+ * The core's CoAP/DTLS transport on the OS layer: Leshan endpoint factories whose connectors send and
+ * receive through the OS {@link Network} ({@link OsUdpConnector}, {@link OsDtlsConnector}) and run on
+ * the OS layer's stack executor, with the PSK cipher suites nRF91 modems offer; and the Californium
+ * configuration that goes with them.
  */
 public final class OsTransport {
 
@@ -39,161 +38,76 @@ public final class OsTransport {
             List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256);
 
     private final Network network;
-    private final IntSupplier pdnId;
-    private volatile OsDtlsConnector lastDtlsConnector;
-    private final Map<InetSocketAddress, CipherSuite> established = new ConcurrentHashMap<>();
-    private final AtomicInteger handshakes = new AtomicInteger();
-    private final TrafficListener traffic;
-    private volatile CountDownLatch closeSent;
-    private volatile boolean sealed;
-    private final NotificationTypes notificationTypes;
+    private final ScheduledExecutorService executor;
+    private final Optional<Duration> conInterval;
+    private final LongSupplier uptimeMillis;
 
     /**
-     * @param pdnId the PDN to bind new connectors to, asked each time one is created
+     * @param executor the OS layer's stack executor
+     * @param conInterval {@code coap_con_interval}: at most this long between CON notifications of one
+     *     connection, the others NON; empty: every notification CON
+     * @param uptimeMillis the OS uptime, the clock of that interval
      */
-    public OsTransport(Network network, IntSupplier pdnId) {
-        this(network, pdnId, () -> { }, null);
-    }
-
-    /**
-     * @param pdnId the PDN to bind new connectors to, asked each time one is created
-     * @param onActivity called (on a connector thread) after each datagram sent or received
-     * @param notificationTypes the CON/NON rule for observe notifications, or null for Californium's
-     */
-    public OsTransport(Network network, IntSupplier pdnId, Runnable onActivity, NotificationTypes notificationTypes) {
+    public OsTransport(Network network, ScheduledExecutorService executor, Optional<Duration> conInterval,
+            LongSupplier uptimeMillis) {
         this.network = network;
-        this.pdnId = pdnId;
-        this.notificationTypes = notificationTypes;
-        this.traffic = new TrafficListener() {
-            @Override
-            public boolean mayPass() {
-                return !sealed;
-            }
-
-            @Override
-            public void sent() {
-                CountDownLatch closing = closeSent;
-                if (closing != null) {
-                    closing.countDown();
-                }
-                onActivity.run();
-            }
-
-            @Override
-            public void received() {
-                onActivity.run();
-            }
-        };
+        this.executor = executor;
+        this.conInterval = conInterval;
+        this.uptimeMillis = uptimeMillis;
     }
 
-    /** The protocol providers to give Leshan's {@code CaliforniumClientEndpointsProvider.Builder}. */
-    public ClientProtocolProvider[] protocolProviders() {
-        return new ClientProtocolProvider[] {new CoapClientProtocolProvider() {
-            @Override
-            public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
-                return new CoapClientEndpointFactory() {
-                    @Override
-                    protected CoapEndpoint.Builder createEndpointBuilder(InetSocketAddress address, ServerInfo serverInfo,
-                            Configuration coapConfig) {
-                        return withNotificationTypes(super.createEndpointBuilder(address, serverInfo, coapConfig));
-                    }
+    /**
+     * A Leshan endpoint factory for one connection: its connector is bound to {@code pdnId} and reports to
+     * {@code monitor}.
+     */
+    public CaliforniumClientEndpointFactory endpointFactory(Protocol protocol, int pdnId, ConnectionMonitor monitor) {
+        if (protocol.equals(Protocol.COAP)) {
+            return new CoapClientEndpointFactory() {
+                @Override
+                protected CoapEndpoint.Builder createEndpointBuilder(InetSocketAddress address, ServerInfo serverInfo,
+                        Configuration coapConfig) {
+                    return withNotificationTypes(super.createEndpointBuilder(address, serverInfo, coapConfig));
+                }
 
-                    @Override
-                    protected Connector createConnector(InetSocketAddress address, Configuration configuration) {
-                        return new OsUdpConnector(configuration, network, pdnId.getAsInt(), PdnFamily.IPV4V6, traffic);
-                    }
-                };
-            }
-        }, new CoapsClientProtocolProvider() {
-            @Override
-            public CaliforniumClientEndpointFactory createDefaultEndpointFactory() {
-                return new CoapsClientEndpointFactory() {
-                    @Override
-                    protected CoapEndpoint.Builder createEndpointBuilder(DtlsConnectorConfig dtlsConfig, Configuration coapConfig) {
-                        return withNotificationTypes(super.createEndpointBuilder(dtlsConfig, coapConfig));
-                    }
+                @Override
+                protected Connector createConnector(InetSocketAddress address, Configuration configuration) {
+                    return new OsUdpConnector(network, pdnId, PdnFamily.IPV4V6, monitor);
+                }
+            };
+        }
+        if (protocol.equals(Protocol.COAPS)) {
+            return new CoapsClientEndpointFactory() {
+                @Override
+                protected CoapEndpoint.Builder createEndpointBuilder(DtlsConnectorConfig dtlsConfig, Configuration coapConfig) {
+                    return withNotificationTypes(super.createEndpointBuilder(dtlsConfig, coapConfig));
+                }
 
-                    @Override
-                    protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
-                        OsDtlsConnector connector = new OsDtlsConnector(dtlsConfig, network, pdnId.getAsInt(), PdnFamily.IPV4V6,
-                                (peer, suite) -> {
-                                    established.put(peer, suite);
-                                    handshakes.incrementAndGet();
-                                }, traffic);
-                        lastDtlsConnector = connector;
-                        return connector;
-                    }
-                };
-            }
-        }};
+                @Override
+                protected Connector createSecuredConnector(DtlsConnectorConfig dtlsConfig) {
+                    return new OsDtlsConnector(dtlsConfig, network, pdnId, PdnFamily.IPV4V6, monitor, executor);
+                }
+            };
+        }
+        throw new IllegalArgumentException("unsupported protocol " + protocol);
     }
 
     private CoapEndpoint.Builder withNotificationTypes(CoapEndpoint.Builder builder) {
-        if (notificationTypes != null) {
-            builder.setCoapStackFactory(NotificationTypeStack.factory(notificationTypes));
-        }
-        return builder;
-    }
-
-    /** The DTLS connector created most recently (one per server connection), for failure classification. */
-    public OsDtlsConnector lastDtlsConnector() {
-        return lastDtlsConnector;
-    }
-
-    /** The cipher suite of the last completed handshake with {@code peer}, if any. */
-    public Optional<CipherSuite> negotiatedCipherSuite(InetSocketAddress peer) {
-        return Optional.ofNullable(established.get(peer));
+        return builder.setCoapStackFactory(NotificationTypeStack.factory(new NotificationTypes(conInterval, uptimeMillis)));
     }
 
     /**
-     * From now on no connector of this transport sends anything (sends fail with an IOException): for a
-     * client whose job is done, such as a finished bootstrap session, so nothing more leaves on its
-     * behalf before it is destroyed.
+     * A client configuration: Leshan's client defaults, then {@link #configureClient}.
      */
-    public void seal() {
-        sealed = true;
-    }
-
-    /** True once {@link #seal()} was called. */
-    public boolean sealed() {
-        return sealed;
-    }
-
-    /** DTLS handshakes (full or resumed) completed by this transport's connectors. */
-    public int handshakes() {
-        return handshakes.get();
-    }
-
-    /**
-     * True if the DTLS session with {@code peer} negotiated a Connection ID the peer wants on our records
-     * (RFC 9146, non-empty), so it survives NAT rebinding and is kept open when idle.
-     */
-    public boolean connectionIdInUse(InetSocketAddress peer) {
-        OsDtlsConnector connector = lastDtlsConnector;
-        DTLSContext context = connector == null ? null : connector.getDtlsContextByAddress(peer);
-        return context != null && ConnectionId.useConnectionId(context.getWriteConnectionId());
-    }
-
-    /**
-     * Closes the DTLS session with {@code peer} (close_notify); the next request starts a new handshake,
-     * resuming the session if the peer still knows it. Returns once the alert was handed to the network
-     * (Scandium sends it on the connection's executor), or after {@code maxWait}.
-     */
-    public void closeSession(InetSocketAddress peer, java.time.Duration maxWait) {
-        OsDtlsConnector connector = lastDtlsConnector;
-        if (connector == null || !connector.isRunning() || connector.getDtlsContextByAddress(peer) == null) {
-            return;
-        }
-        CountDownLatch sent = new CountDownLatch(1);
-        closeSent = sent;
-        try {
-            connector.close(peer);
-            sent.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closeSent = null;
-        }
+    public static Configuration newClientConfiguration(TransportTiming timing) {
+        Configuration configuration = new Configuration(SystemConfig.DEFINITIONS, CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
+                DtlsConfig.DEFINITIONS);
+        configuration.set(CoapConfig.MID_TRACKER, TrackerMode.NULL);
+        configuration.set(CoapConfig.MAX_ACTIVE_PEERS, 4);
+        configuration.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+        configuration.set(DtlsConfig.DTLS_MAX_CONNECTIONS, 4);
+        configuration.setTransient(DtlsConfig.DTLS_VERIFY_SERVER_CERTIFICATES_SUBJECT);
+        configuration.set(DtlsConfig.DTLS_ROLE, null);
+        return configureClient(configuration, timing);
     }
 
     /**
@@ -209,14 +123,22 @@ public final class OsTransport {
         return configuration;
     }
 
-    /** Applies {@code timing} and the nRF91 cipher suites to a Californium configuration. */
+    /**
+     * Applies {@code timing}, the nRF91 cipher suites and the OS-layer threading (no receiver or worker
+     * threads: datagrams are pushed by the OS network, work runs on the stack executor) to a Californium
+     * configuration. Used for the client and for servers on an OS-layer network (the simulated carrier).
+     */
     public static Configuration configure(Configuration configuration, TransportTiming timing) {
         configuration.set(CoapConfig.ACK_TIMEOUT, (int) timing.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // The retransmission timeout is exactly ACK_TIMEOUT, doubled each time: runs repeat exactly.
         configuration.set(CoapConfig.ACK_INIT_RANDOM, 1.0f);
         configuration.set(CoapConfig.MAX_RETRANSMIT, timing.maxRetransmit());
         configuration.set(CoapConfig.EXCHANGE_LIFETIME, (int) timing.exchangeLifetime().toMillis(), TimeUnit.MILLISECONDS);
+        configuration.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, (int) timing.exchangeLifetime().toMillis(), TimeUnit.MILLISECONDS);
         configuration.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) timing.dtlsRetransmissionTimeout().toMillis(), TimeUnit.MILLISECONDS);
         configuration.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, timing.dtlsMaxRetransmissions());
+        configuration.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 0);
+        configuration.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
         // TLS_PSK_WITH_AES_128_CBC_SHA256 is what the modems offer, though Scandium no longer recommends it.
         configuration.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
         configuration.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, NRF91_PSK_CIPHER_SUITES.toArray(CipherSuite[]::new));

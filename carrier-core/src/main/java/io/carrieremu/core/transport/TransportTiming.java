@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * CoAP and DTLS retransmission timing. These timers run on real time in every backend (Californium
- * and Scandium schedule them themselves), so simulations compress them.
+ * CoAP and DTLS retransmission timing. The timers run on the OS layer's stack executor: real time on a
+ * gateway, virtual time in the simulator, where the standard timing therefore costs no wall time.
+ * {@link #COMPRESSED} is for real-time runs on loopback (the JVM backend's tests).
  *
  * @param ackTimeout CoAP ACK_TIMEOUT
  * @param maxRetransmit CoAP MAX_RETRANSMIT
@@ -20,7 +21,7 @@ public record TransportTiming(Duration ackTimeout, int maxRetransmit, Duration e
     public static final TransportTiming STANDARD = new TransportTiming(Duration.ofSeconds(2), 4, Duration.ofSeconds(247),
             Duration.ofSeconds(2), 4);
 
-    /** Compressed for simulations on loopback: a dead peer is given up after about 1.4 s. */
+    /** Compressed for real-time runs on loopback: a dead peer is given up after about 1.4 s. */
     public static final TransportTiming COMPRESSED = new TransportTiming(Duration.ofMillis(200), 2, Duration.ofSeconds(3),
             Duration.ofMillis(200), 2);
 

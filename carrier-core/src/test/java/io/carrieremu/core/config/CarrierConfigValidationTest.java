@@ -3,7 +3,7 @@ package io.carrieremu.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

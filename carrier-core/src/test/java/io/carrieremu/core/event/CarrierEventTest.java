@@ -3,8 +3,8 @@ package io.carrieremu.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
-import io.carrieremu.core.ResourcePath;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.api.ResourcePath;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.carrieremu.os.sim;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.credential.Credential;
 import io.carrieremu.core.credential.CredentialType;
 import io.carrieremu.core.credential.Psk;

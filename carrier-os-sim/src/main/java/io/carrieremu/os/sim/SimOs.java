@@ -1,6 +1,6 @@
 package io.carrieremu.os.sim;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.AtChannel;
 import io.carrieremu.core.os.Credentials;
 import io.carrieremu.core.os.DfuTarget;
@@ -100,7 +100,7 @@ final class SimOs implements LwM2mOs {
 
     @Override
     public Network network() {
-        return device.transport();
+        return device.link();
     }
 
     @Override

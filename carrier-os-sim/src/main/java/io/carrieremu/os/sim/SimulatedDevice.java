@@ -1,6 +1,6 @@
 package io.carrieremu.os.sim;
 
-import io.carrieremu.core.ModemInitResult;
+import io.carrieremu.core.api.ModemInitResult;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.SmsDeliver;
 import io.carrieremu.os.sim.clock.SimScheduler;
@@ -31,10 +31,13 @@ import java.util.function.Consumer;
 public final class SimulatedDevice implements AutoCloseable {
 
     private final VirtualClock clock;
+    private final boolean ownClock;
     private final Transcript transcript;
     private final NetworkModel network;
     private final SimModem modem;
     private final SimNetwork transport;
+    private final io.carrieremu.core.os.Network link;
+    private final String name;
     private final SimStorage storage;
     private final SimDfuTarget dfu;
     private final long seed;
@@ -44,11 +47,17 @@ public final class SimulatedDevice implements AutoCloseable {
     private Consumer<LwM2mOs> firmware = os -> { };
 
     private SimulatedDevice(Builder b) {
-        this.clock = b.clock != null ? b.clock : new VirtualClock();
+        this.ownClock = b.transport == null && b.clock == null;
+        this.clock = b.transport != null ? b.transport.clock() : b.clock != null ? b.clock : new VirtualClock();
+        if (b.transport != null && b.clock != null && b.clock != b.transport.clock()) {
+            throw new IllegalArgumentException("the device's clock must be the clock of its network's world");
+        }
         this.transcript = new Transcript(clock::nowMillis);
         this.network = b.network != null ? b.network : SimProfiles.homeNetwork("verizon");
         this.modem = new SimModem(clock, transcript, network, SimModem.Identity.nrf9160(b.imei), b.card);
-        this.transport = new SimNetwork(modem, transcript, clock, b.seed);
+        this.transport = b.transport != null ? b.transport : new SimNetwork(clock, b.seed);
+        this.link = transport.attach(modem, transcript);
+        this.name = "device-" + b.imei.substring(b.imei.length() - 6);
         this.storage = b.storage != null ? b.storage : SimStorage.inMemory();
         this.dfu = SimDfuTarget.withDefaultSizes(transcript);
         this.seed = b.seed;
@@ -63,7 +72,7 @@ public final class SimulatedDevice implements AutoCloseable {
 
     private synchronized void boot() {
         boots++;
-        os = new SimOs(this, new SimScheduler(clock, seed + boots));
+        os = new SimOs(this, new SimScheduler(clock, name + "#" + boots, seed + boots));
         transcript.record(Transcript.Kind.DEVICE, "boot " + boots);
     }
 
@@ -154,9 +163,14 @@ public final class SimulatedDevice implements AutoCloseable {
         return modem;
     }
 
-    /** The datagram transport, with its fault knobs and host mapping. */
+    /** The world's datagram network the device is on, with its fault knobs and host mapping. */
     public SimNetwork transport() {
         return transport;
+    }
+
+    /** The device's own way into the network (through its modem), as its OS layer offers it. */
+    io.carrieremu.core.os.Network link() {
+        return link;
     }
 
     public SimStorage storage() {
@@ -175,8 +189,10 @@ public final class SimulatedDevice implements AutoCloseable {
             current = os;
         }
         current.close();
-        transport.close();
         modem.close();
+        if (ownClock) {
+            clock.stopAutoAdvance();
+        }
     }
 
     /** Builds a {@link SimulatedDevice}. */
@@ -186,6 +202,7 @@ public final class SimulatedDevice implements AutoCloseable {
         private NetworkModel network;
         private SimStorage storage;
         private VirtualClock clock;
+        private SimNetwork transport;
         private long seed = 1;
         private boolean smartcardBootstrap = true;
 
@@ -228,6 +245,12 @@ public final class SimulatedDevice implements AutoCloseable {
 
         public Builder clock(VirtualClock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** The world's network to join (and so its clock), shared with other devices and a carrier side. */
+        public Builder transport(SimNetwork value) {
+            this.transport = value;
             return this;
         }
 

@@ -3,8 +3,8 @@ package io.carrieremu.os.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
-import io.carrieremu.core.ModemInitResult;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.api.ModemInitResult;
 import io.carrieremu.core.credential.Credential;
 import io.carrieremu.core.credential.CredentialType;
 import io.carrieremu.core.credential.Psk;

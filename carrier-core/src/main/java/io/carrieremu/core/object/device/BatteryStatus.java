@@ -1,6 +1,6 @@
 package io.carrieremu.core.object.device;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Battery status, Device object {@code /3/0/20}; meaningful only with an internal battery. */
 public enum BatteryStatus implements VendorCode {

@@ -1,6 +1,6 @@
 package io.carrieremu.core.object.device;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Device error codes, Device object {@code /3/0/11}. */
 public enum DeviceErrorCode implements VendorCode {

@@ -1,6 +1,6 @@
 package io.carrieremu.core.object.device;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Available power sources, Device object {@code /3/0/6} (value 3 is unused by the vendor). */
 public enum PowerSource implements VendorCode {

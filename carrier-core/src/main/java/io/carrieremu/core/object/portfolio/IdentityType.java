@@ -1,6 +1,6 @@
 package io.carrieremu.core.object.portfolio;
 
-import io.carrieremu.core.VendorCode;
+import io.carrieremu.core.base.VendorCode;
 
 /** Identity types of the Portfolio object, {@code /16/x/0/<type>}. */
 public enum IdentityType implements VendorCode {

@@ -1,6 +1,6 @@
 package io.carrieremu.core.object.security;
 
-import io.carrieremu.core.bootstrap.SecurityInstance;
+import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.object.StoredResourcesInstance;
 import java.util.Set;
 import org.eclipse.leshan.core.node.LwM2mResource;

@@ -1,6 +1,7 @@
 package io.carrieremu.core.object.server;
 
-import io.carrieremu.core.bootstrap.ServerInstance;
+import io.carrieremu.core.account.ServerInstance;
+import io.carrieremu.core.object.ObjectEvents;
 import io.carrieremu.core.object.StoredResourcesInstance;
 import java.util.Set;
 import org.eclipse.leshan.client.servers.LwM2mServer;
@@ -8,46 +9,35 @@ import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.response.ExecuteResponse;
+import org.eclipse.leshan.core.response.WriteResponse;
 
 /**
  * The LwM2M Server object (1): short server id (0), lifetime (1), default min/max period (2, 3),
  * disable timeout (5), notification storing (6), binding (7), registration update trigger (8),
  * bootstrap-request trigger (9), plus the 1.1 resources carriers' bootstrap servers write (10 APN link,
- * 13–17 registration priority and retry resources, 19 preferred transport, 23 mute send). Executes
- * of 8 and 9, and a DM server's writes of lifetime or binding, are passed to the library through
- * {@link Triggers}.
+ * 13–17 registration priority and retry resources, 19 preferred transport, 23 mute send). Executes of
+ * 8 and 9, and a DM server's writes of lifetime or binding, are passed to the library as
+ * {@link ObjectEvents}.
  */
 public class ServerObject extends StoredResourcesInstance {
 
     private static final Set<Integer> SUPPORTED = Set.of(0, 1, 2, 3, 5, 6, 7, 10, 12, 13, 14, 15, 16, 17, 19, 22, 23);
 
-    /** What the library does for the executable resources. */
-    public interface Triggers {
-        /** {@code /1/x/8}: send a registration update now. */
-        void registrationUpdate(int shortServerId);
-
-        /** {@code /1/x/9}: bootstrap again. */
-        void bootstrapRequest(int shortServerId);
-    }
-
-    private volatile Triggers triggers;
+    private final ObjectEvents events;
 
     /** An empty instance, for the bootstrap server to fill. */
-    public ServerObject() {
+    public ServerObject(ObjectEvents events) {
+        this.events = events;
     }
 
     /** An instance holding {@code server}. */
-    public ServerObject(ServerInstance server) {
+    public ServerObject(ServerInstance server, ObjectEvents events) {
         super(server.instanceId());
+        this.events = events;
         set(LwM2mSingleResource.newIntegerResource(0, server.shortServerId()));
         set(LwM2mSingleResource.newIntegerResource(1, server.lifetimeSeconds()));
         set(LwM2mSingleResource.newBooleanResource(6, server.notificationStoring()));
         set(LwM2mSingleResource.newStringResource(7, server.binding()));
-    }
-
-    /** Where executes of 8 and 9 go; none by default. */
-    public void setTriggers(Triggers value) {
-        this.triggers = value;
     }
 
     @Override
@@ -66,12 +56,10 @@ public class ServerObject extends StoredResourcesInstance {
 
     /** A DM server's write of lifetime (1) or binding (7) asks for a registration update. */
     @Override
-    public org.eclipse.leshan.core.response.WriteResponse write(LwM2mServer server, boolean replace, int resourceId,
-            LwM2mResource value) {
-        org.eclipse.leshan.core.response.WriteResponse response = super.write(server, replace, resourceId, value);
-        Triggers target = triggers;
-        if (response.isSuccess() && target != null && server.isLwm2mServer() && (resourceId == 1 || resourceId == 7)) {
-            target.registrationUpdate(shortServerId());
+    public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
+        WriteResponse response = super.write(server, replace, resourceId, value);
+        if (response.isSuccess() && server.isLwm2mServer() && (resourceId == 1 || resourceId == 7)) {
+            events.updateRequested(server, shortServerId());
         }
         return response;
     }
@@ -88,22 +76,27 @@ public class ServerObject extends StoredResourcesInstance {
         return lifetime == null ? 0 : ((Number) lifetime.getValue()).longValue();
     }
 
+    /** The current binding letters. */
+    public String binding() {
+        LwM2mResource binding = get(7);
+        return binding == null ? "U" : String.valueOf(binding.getValue());
+    }
+
+    /** Notification storing when disabled or offline (6). */
+    public boolean notificationStoring() {
+        LwM2mResource storing = get(6);
+        return storing != null && Boolean.TRUE.equals(storing.getValue());
+    }
+
     @Override
     public ExecuteResponse execute(LwM2mServer server, int resourceId, Arguments arguments) {
-        LwM2mResource ssid = get(0);
-        int shortId = ssid == null ? 0 : ((Number) ssid.getValue()).intValue();
-        Triggers target = triggers;
         switch (resourceId) {
             case 8 -> {
-                if (target != null) {
-                    target.registrationUpdate(shortId);
-                }
+                events.updateRequested(server, shortServerId());
                 return ExecuteResponse.success();
             }
             case 9 -> {
-                if (target != null) {
-                    target.bootstrapRequest(shortId);
-                }
+                events.bootstrapRequested(server, shortServerId());
                 return ExecuteResponse.success();
             }
             default -> {

@@ -1,6 +1,6 @@
 package io.carrieremu.os.jvm.at;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.at.AtParameters;
 import io.carrieremu.core.at.AtSyntaxException;
 import io.carrieremu.core.os.AtChannel;

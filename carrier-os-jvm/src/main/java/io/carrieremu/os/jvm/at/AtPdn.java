@@ -1,12 +1,11 @@
 package io.carrieremu.os.jvm.at;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.at.AtParameters;
 import io.carrieremu.core.at.AtSyntaxException;
 import io.carrieremu.core.os.AtChannel;
 import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.os.OsException;
-import io.carrieremu.core.os.OsSemaphore;
 import io.carrieremu.core.os.Pdn;
 import io.carrieremu.core.os.PdnActivation;
 import io.carrieremu.core.os.PdnEvent;
@@ -19,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@link Pdn} with raw AT commands, as the vendor's OS glue does without a PDN library:
  * {@code AT%XNEWCID?}, {@code AT+CGDCONT}, {@code AT+CGACT}, {@code AT%XGETPDNID}; events from
  * {@code +CGEV} and {@code +CNEC_ESM} (it subscribes with {@code AT+CNEC=16} and {@code AT+CGEREP=1}).
- * Waits (60 s for activation, 1 s for an ESM cause) run on the scheduler's time. Works on any modem
- * behind an {@link AtChannel}: a real one or the simulated one.
+ * Activation is asynchronous: the command is sent on the caller's thread, the network's answer
+ * ({@code +CGEV: ME PDN ACT}, or an error and {@code +CNEC_ESM}) completes the future on the notification
+ * thread; its timeouts (60 s for activation, 1 s for an ESM cause) run on the scheduler's stack executor,
+ * so on virtual time in the simulator. Works on any modem behind an {@link AtChannel}: a real one or the
+ * simulated one.
  */
 public final class AtPdn implements Pdn, AutoCloseable {
 
@@ -43,20 +48,82 @@ public final class AtPdn implements Pdn, AutoCloseable {
     private final Scheduler scheduler;
     private final Map<Integer, PdnEventListener> contexts = new ConcurrentHashMap<>();
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, PdnFamily> families = new ConcurrentHashMap<>();
     private volatile PdnEventListener defaultListener;
     private volatile boolean subscribed;
     private final List<Subscription> notifications;
 
-    /** Results of one activation, filled in by notifications. */
-    private static final class Pending {
-        final OsSemaphore activated;
-        final OsSemaphore esm;
-        volatile int reason = -1;
-        volatile int esmCause;
+    /** One activation in flight: completed by a notification or a timeout, once. */
+    private final class Pending {
+        final int cid;
+        final CompletableFuture<PdnActivation> result = new CompletableFuture<>();
+        private int reason = -1;
+        private boolean activated;
+        private boolean errorAnswered;
+        private Integer esmCause;
+        private ScheduledFuture<?> timeout;
 
-        Pending(Scheduler scheduler) {
-            this.activated = scheduler.newSemaphore(0, 1);
-            this.esm = scheduler.newSemaphore(0, 1);
+        Pending(int cid) {
+            this.cid = cid;
+        }
+
+        synchronized void activatedNotified(int value) {
+            activated = true;
+            reason = value;
+            if (!errorAnswered) {
+                succeed();
+            }
+        }
+
+        synchronized void esmNotified(int cause) {
+            esmCause = cause;
+            if (errorAnswered) {
+                finish(new PdnRejectedException(cid, cause));
+            }
+        }
+
+        synchronized void okAnswered() {
+            if (activated) {
+                succeed();
+            } else {
+                timeout = scheduler.stackExecutor().schedule(() -> finish(new OsException(Errno.ETIMEDOUT,
+                        "no +CGEV: ME PDN ACT " + cid + " within " + ACTIVATION_TIMEOUT.toSeconds() + " s")),
+                        ACTIVATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        synchronized void errorAnswered() {
+            errorAnswered = true;
+            if (esmCause != null) {
+                finish(new PdnRejectedException(cid, esmCause));
+            } else {
+                timeout = scheduler.stackExecutor().schedule(() -> finish(new PdnRejectedException(cid, 0)),
+                        ESM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void succeed() {
+            PdnFamily family = switch (reason) {
+                case 0 -> PdnFamily.IPV4;
+                case 1 -> PdnFamily.IPV6;
+                default -> families.getOrDefault(cid, PdnFamily.IPV4V6);
+            };
+            complete(() -> result.complete(new PdnActivation(cid, family, 0)));
+        }
+
+        synchronized void finish(OsException failure) {
+            complete(() -> result.completeExceptionally(failure));
+        }
+
+        private void complete(Runnable outcome) {
+            if (result.isDone()) {
+                return;
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            pending.remove(cid, this);
+            outcome.run();
         }
     }
 
@@ -106,6 +173,7 @@ public final class AtPdn implements Pdn, AutoCloseable {
         if (!response.isOk()) {
             throw new OsException(Errno.ENOEXEC, "AT+CGDCONT refused: " + response.finalLine());
         }
+        families.put(cid, family);
     }
 
     @Override
@@ -122,56 +190,30 @@ public final class AtPdn implements Pdn, AutoCloseable {
     }
 
     @Override
-    public PdnActivation activate(int cid) throws OsException {
+    public CompletableFuture<PdnActivation> activate(int cid) {
+        Pending wait = new Pending(cid);
         if (cid != 0 && !contexts.containsKey(cid)) {
-            throw new OsException(Errno.EINVAL, "unknown context " + cid);
+            wait.finish(new OsException(Errno.EINVAL, "unknown context " + cid));
+            return wait.result;
         }
-        ensureSubscribed();
-        Pending wait = new Pending(scheduler);
-        pending.put(cid, wait);
+        Pending previous = pending.put(cid, wait);
+        if (previous != null) {
+            previous.finish(new OsException(Errno.ECANCELED, "a new activation of context " + cid + " was asked for"));
+        }
         try {
+            ensureSubscribed();
             AtResponse response = at.send("AT+CGACT=1," + cid);
-            if (!response.isOk()) {
-                if (wait.esm.take(ESM_TIMEOUT)) {
-                    throw new PdnRejectedException(cid, wait.esmCause);
-                }
-                if (response.status() == AtResponse.Status.CME_ERROR && response.errorCode() == 30) {
-                    throw new OsException(Errno.ENETDOWN, "no network service to activate context " + cid);
-                }
-                throw new PdnRejectedException(cid, 0);
+            if (response.isOk()) {
+                wait.okAnswered();
+            } else if (response.status() == AtResponse.Status.CME_ERROR && response.errorCode() == 30) {
+                wait.finish(new OsException(Errno.ENETDOWN, "no network service to activate context " + cid));
+            } else {
+                wait.errorAnswered();
             }
-            if (!wait.activated.take(ACTIVATION_TIMEOUT)) {
-                throw new OsException(Errno.ETIMEDOUT, "no +CGEV: ME PDN ACT " + cid + " within " + ACTIVATION_TIMEOUT.toSeconds() + " s");
-            }
-            PdnFamily family = switch (wait.reason) {
-                case 0 -> PdnFamily.IPV4;
-                case 1 -> PdnFamily.IPV6;
-                default -> configuredFamily(cid);
-            };
-            return new PdnActivation(cid, family, 0);
-        } finally {
-            pending.remove(cid, wait);
+        } catch (OsException e) {
+            wait.finish(e);
         }
-    }
-
-    private PdnFamily configuredFamily(int cid) throws OsException {
-        AtResponse response = at.send("AT+CGDCONT?");
-        for (String line : response.lines()) {
-            try {
-                Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CGDCONT");
-                if (params.isPresent() && params.get().size() >= 2 && params.get().get(0).asInt() == cid) {
-                    return switch (params.get().get(1).text()) {
-                        case "IP" -> PdnFamily.IPV4;
-                        case "IPV6" -> PdnFamily.IPV6;
-                        case "Non-IP" -> PdnFamily.NONIP;
-                        default -> PdnFamily.IPV4V6;
-                    };
-                }
-            } catch (AtSyntaxException e) {
-                throw new OsException(Errno.EBADMSG, "malformed +CGDCONT line: " + e.getMessage());
-            }
-        }
-        return PdnFamily.IPV4V6;
+        return wait.result;
     }
 
     @Override
@@ -219,8 +261,7 @@ public final class AtPdn implements Pdn, AutoCloseable {
                 int cid = p.get(0).asInt();
                 Pending wait = pending.get(cid);
                 if (wait != null) {
-                    wait.reason = p.size() > 1 ? p.get(1).asInt() : -1;
-                    wait.activated.give();
+                    wait.activatedNotified(p.size() > 1 ? p.get(1).asInt() : -1);
                 }
                 deliver(cid, PdnEvent.ACTIVATED, 0);
             } else if (event.startsWith("ME PDN DEACT ") || event.startsWith("NW PDN DEACT ")) {
@@ -245,8 +286,7 @@ public final class AtPdn implements Pdn, AutoCloseable {
             int cid = p.size() > 1 ? p.get(1).asInt() : 0;
             Pending wait = pending.get(cid);
             if (wait != null) {
-                wait.esmCause = cause;
-                wait.esm.give();
+                wait.esmNotified(cause);
             }
             deliver(cid, PdnEvent.CNEC_ESM, cause);
         } catch (AtSyntaxException | IndexOutOfBoundsException | java.util.NoSuchElementException e) {

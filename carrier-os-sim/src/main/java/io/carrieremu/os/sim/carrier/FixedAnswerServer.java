@@ -2,9 +2,10 @@ package io.carrieremu.os.sim.carrier;
 
 import io.carrieremu.core.transport.OsTransport;
 import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.network.SimNetwork;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Response;
@@ -12,15 +13,15 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.MessageDeliverer;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
  * A DM server that lets the device in but always gives the same answer: a CoAP server over DTLS (PSK)
- * that completes the handshake with the device's credentials and answers every request with one
- * response code (5.03 Service Unavailable for maintenance, 4.00 Bad Request for a rejected Register).
+ * on a host of the simulated network that completes the handshake with the device's credentials and
+ * answers every request with one response code (5.03 Service Unavailable for maintenance, 4.00 Bad
+ * Request for a rejected Register). Build it inside the world ({@code VirtualClock.call}).
  */
 final class FixedAnswerServer implements AutoCloseable {
 
@@ -32,14 +33,16 @@ final class FixedAnswerServer implements AutoCloseable {
         this.address = address;
     }
 
-    static FixedAnswerServer start(String identity, byte[] key, ResponseCode answer, TransportTiming timing) throws IOException {
+    static FixedAnswerServer start(SimNetwork.Host host, ScheduledExecutorService executor, String identity, byte[] key,
+            ResponseCode answer, TransportTiming timing) throws IOException {
         Configuration configuration = OsTransport.configure(Configuration.createStandardWithoutFile(), timing);
         configuration.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
-        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(configuration)
-                .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        ObservedDtlsConnector connector = new ObservedDtlsConnector(DtlsConnectorConfig.builder(configuration)
+                .setAddress(new InetSocketAddress(host.address(), 0))
                 .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
-                .build());
+                .build(), new ObservedDtlsConnector.Counters(), host, executor);
         CoapServer server = new CoapServer(configuration);
+        server.setExecutors(executor, executor, true);
         server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(connector).build());
         server.setMessageDeliverer(new MessageDeliverer() {
             @Override

@@ -3,13 +3,15 @@ package io.carrieremu.os.sim.carrier;
 import io.carrieremu.core.carrier.CarrierProfile;
 import io.carrieremu.core.transport.OsTransport;
 import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.clock.VirtualClock;
+import io.carrieremu.os.sim.clock.WorldExecutor;
 import io.carrieremu.os.sim.network.SimNetwork;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -17,33 +19,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.leshan.core.SecurityMode;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.core.request.BootstrapDownlinkRequest;
+import org.eclipse.leshan.core.request.BootstrapFinishRequest;
+import org.eclipse.leshan.core.request.DownlinkRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.server.LeshanServer;
-import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointFactory;
-import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerEndpointFactory;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
 import org.eclipse.leshan.server.bootstrap.BootstrapSession;
 import org.eclipse.leshan.server.bootstrap.BootstrapSessionAdapter;
 import org.eclipse.leshan.server.bootstrap.DefaultBootstrapSessionManager;
-import org.eclipse.leshan.core.request.BootstrapDownlinkRequest;
-import org.eclipse.leshan.core.request.BootstrapFinishRequest;
-import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.server.bootstrap.InMemoryBootstrapConfigStore;
 import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServer;
 import org.eclipse.leshan.server.bootstrap.LeshanBootstrapServerBuilder;
+import org.eclipse.leshan.server.californium.bootstrap.endpoint.CaliforniumBootstrapServerEndpointFactory;
 import org.eclipse.leshan.server.californium.bootstrap.endpoint.CaliforniumBootstrapServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBootstrapServerEndpointFactory;
 import org.eclipse.leshan.server.californium.bootstrap.endpoint.coaps.CoapsBootstrapServerProtocolProvider;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointFactory;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerEndpointFactory;
 import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
+import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
+import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.security.Authorization;
 import org.eclipse.leshan.server.security.BootstrapSecurityStoreAdapter;
 import org.eclipse.leshan.server.security.DefaultAuthorizer;
@@ -52,22 +62,25 @@ import org.eclipse.leshan.server.security.SecurityInfo;
 
 /**
  * The carrier side of a simulation: for one carrier profile, an in-process Leshan bootstrap server and
- * DM server(s) on 127.0.0.1 ephemeral ports, provisioned with the device's endpoint name and keys, and
- * wired into the simulated network's name resolution so that the profile's live host names reach them.
+ * DM server(s) on hosts of the simulated network, running in the simulated world (their CoAP/DTLS
+ * timers on its virtual clock), provisioned with the endpoint names and keys of any number of devices
+ * ({@link #provision}), and wired into the network's name resolution so that the profile's live host
+ * names reach them.
  *
- * <p>The bootstrap server deletes {@code /0} and {@code /1} and writes a Security and a Server instance
- * for each DM server (named by placeholder hosts {@code dm<ssid>.<profile>.sim.invalid:5684}) plus its own
- * Security instance. For Verizon a diagnostics server (short id 101) is added whose PSK identity is the
- * IMEI and whose key is SHA-256 of the IMEI followed by "101" (reference §1.5).
+ * <p>For each device the bootstrap server deletes {@code /0} and {@code /1} and writes a Security and a
+ * Server instance for each DM server (named by placeholder hosts {@code dm<ssid>.<profile>.sim.invalid:5684})
+ * plus its own Security instance. For Verizon a diagnostics server (short id 101) is added whose PSK
+ * identity is the IMEI and whose key is SHA-256 of the IMEI followed by "101" (reference §1.5).
  *
  * <p>Faults: {@link #makeBootstrapUnreachable()} blackholes it; {@link #rejectBootstrapHandshakes()}
- * makes it expect another key, so handshakes fail after the server answered;
- * {@link #dropBootstrapFinish(boolean)} leaves the session without Bootstrap-Finish.
+ * makes it expect other keys, so handshakes fail after the server answered;
+ * {@link #dropBootstrapFinish(boolean)} leaves sessions without Bootstrap-Finish; the DM servers can be
+ * made unreachable, reject handshakes or registrations, or answer everything with one code.
  */
 public final class SimulatedCarrier implements AutoCloseable {
 
     /**
-     * The device as the carrier provisioned it.
+     * A device as the carrier provisioned it.
      *
      * @param imei the IMEI
      * @param endpoint the endpoint name the device uses
@@ -93,35 +106,14 @@ public final class SimulatedCarrier implements AutoCloseable {
     /** The Client Hold Off Time the bootstrap server writes into its own Security instance. */
     public static final int CLIENT_HOLD_OFF_SECONDS = 10;
 
-    private final CarrierProfile profile;
-    private final SimNetwork network;
-    private final Device device;
-    private final TransportTiming timing;
-    private final InMemorySecurityStore bootstrapSecurity = new InMemorySecurityStore();
-    private final LeshanBootstrapServer bootstrapServer;
-    private final Map<Integer, LeshanServer> dmServers = new LinkedHashMap<>();
-    private final List<String> bootstrapEndpoints = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> bootstrapFailures = Collections.synchronizedList(new ArrayList<>());
-    private InetSocketAddress bootstrapAddress;
-    private volatile boolean dropFinish;
-    private final Map<Integer, InMemorySecurityStore> dmSecurityStores = new LinkedHashMap<>();
-    private final Map<Integer, InetSocketAddress> dmAddresses = new LinkedHashMap<>();
-    private final Map<Integer, Object[]> dmIdentities = new LinkedHashMap<>();
-    private final java.util.Set<Integer> forbidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<Integer, FixedAnswerServer> fixedAnswers = new LinkedHashMap<>();
-    /** The DM server the device reaches with its factory settings (carriers without bootstrap server), or 0. */
-    private int factoryDmServer;
-    private final Map<Integer, ObservedDtlsConnector.Counters> dtlsCounters = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * How the carrier side runs.
      *
      * @param bootstrapUri the bootstrap server's URI, or null for the profile's (empty: no bootstrap server)
      * @param dmConnectionIds true if the DM servers hand out 6-byte DTLS Connection IDs (RFC 9146) to
      *     clients that support them; false (Leshan's default) if they do not
-     * @param dmUrisAsAddresses true if the bootstrap server names the DM servers by literal address
-     *     (any resolver reaches them), false for their placeholder host names (only the simulated
-     *     network resolves them)
+     * @param dmUrisAsAddresses true if the bootstrap server names the DM servers by literal address, false
+     *     for their placeholder host names (only the simulated network resolves them)
      */
     public record Options(String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) {
         /** The profile's bootstrap server, no Connection IDs, DM servers named by host name. */
@@ -137,192 +129,277 @@ public final class SimulatedCarrier implements AutoCloseable {
             return new Options(bootstrapUri, enabled, dmUrisAsAddresses);
         }
 
-        /** The bootstrap server writes the DM servers' URIs with their literal loopback addresses. */
+        /** The bootstrap server writes the DM servers' URIs with their literal addresses. */
         public Options withDmUrisAsAddresses(boolean enabled) {
             return new Options(bootstrapUri, dmConnectionIds, enabled);
         }
     }
 
-    private SimulatedCarrier(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
-            String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) throws Exception {
-        this.profile = profile;
-        this.network = network;
-        this.device = device;
-        this.timing = timing;
+    /** One DM server of the carrier. */
+    private static final class DmServer {
+        final int ssid;
+        final boolean diagnostics;
+        final SimNetwork.Host host;
+        final InMemorySecurityStore security = new InMemorySecurityStore();
+        final ObservedDtlsConnector.Counters counters = new ObservedDtlsConnector.Counters();
+        LeshanServer server;
+        InetSocketAddress address;
+        FixedAnswerServer fixedAnswer;
 
+        DmServer(int ssid, boolean diagnostics, SimNetwork.Host host) {
+            this.ssid = ssid;
+            this.diagnostics = diagnostics;
+            this.host = host;
+        }
+    }
+
+    private final CarrierProfile profile;
+    private final SimNetwork network;
+    private final VirtualClock clock;
+    private final WorldExecutor executor;
+    private final TransportTiming timing;
+    private final String bootstrapUri;
+    private final boolean dmUrisAsAddresses;
+    private final InMemorySecurityStore bootstrapSecurity = new InMemorySecurityStore();
+    private final InMemoryBootstrapConfigStore bootstrapConfigs = new InMemoryBootstrapConfigStore();
+    private final LeshanBootstrapServer bootstrapServer;
+    private final Map<Integer, DmServer> dmServers = new LinkedHashMap<>();
+    private final List<Device> devices = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> bootstrapEndpoints = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> bootstrapFailures = Collections.synchronizedList(new ArrayList<>());
+    private final Set<Integer> forbidden = ConcurrentHashMap.newKeySet();
+    private InetSocketAddress bootstrapAddress;
+    private volatile boolean dropFinish;
+    /** The DM server the device reaches with its factory settings (carriers without bootstrap server), or 0. */
+    private int factoryDmServer;
+
+    private SimulatedCarrier(CarrierProfile profile, SimNetwork network, TransportTiming timing, String bootstrapUri,
+            boolean dmConnectionIds, boolean dmUrisAsAddresses) {
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.network = Objects.requireNonNull(network, "network");
+        this.clock = network.clock();
+        this.executor = clock.executor("carrier " + profile.id());
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.bootstrapUri = bootstrapUri;
+        this.dmUrisAsAddresses = dmUrisAsAddresses;
         List<Integer> dmIds = new ArrayList<>(profile.serverIds().dm());
         profile.serverIds().diagnostics().ifPresent(dmIds::add);
-        BootstrapConfig config = new BootstrapConfig();
-        config.toDelete = List.of("/0", "/1");
-        int instance = 1;
-        for (int ssid : dmIds) {
-            InMemorySecurityStore dmSecurity = new InMemorySecurityStore();
-            boolean diagnostics = profile.serverIds().diagnostics().map(id -> id == ssid).orElse(false);
-            String identity = diagnostics ? device.imei() : device.pskIdentity();
-            // Without a bootstrap server the device talks to the DM server with its factory key.
-            byte[] key = diagnostics ? sha256(device.imei() + ssid) : bootstrapUri.isEmpty() ? device.bootstrapKey() : device.dmKey();
-            dmSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), identity, key));
-            dmSecurityStores.put(ssid, dmSecurity);
-            DefaultAuthorizer authorizer = new DefaultAuthorizer(dmSecurity);
-            LeshanServer server = new LeshanServerBuilder()
-                    .setEndpointsProviders(new CaliforniumServerEndpointsProvider.Builder(observedCoaps(dtlsCounters(ssid)))
-                            .setConfiguration(c -> {
-                                configure(c, timing);
-                                if (dmConnectionIds) {
-                                    c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6);
-                                }
-                            })
-                            .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
-                            .build())
-                    .setSecurityStore(dmSecurity)
-                    .setAuthorizer((request, registration, sender) -> forbidden.contains(ssid)
-                            ? Authorization.declined()
-                            : authorizer.isAuthorized(request, registration, sender))
-                    .build();
-            server.start();
-            dmServers.put(ssid, server);
-            URI local = server.getEndpoint(Protocol.COAPS).getURI();
-            String host = dmHost(ssid);
-            InetSocketAddress dmAddress = new InetSocketAddress(local.getHost(), local.getPort());
-            dmAddresses.put(ssid, dmAddress);
-            dmIdentities.put(ssid, new Object[] {identity, key});
-            if (bootstrapUri.isEmpty() && !profile.dmUri().isEmpty() && ssid == profile.serverIds().dm().get(0)) {
-                factoryDmServer = ssid;
+        this.bootstrapServer = clock.call(() -> {
+            for (int ssid : dmIds) {
+                boolean diagnostics = profile.serverIds().diagnostics().map(id -> id == ssid).orElse(false);
+                DmServer dm = new DmServer(ssid, diagnostics, network.newHost("dm" + ssid));
+                startDmServer(dm, dmConnectionIds);
+                dmServers.put(ssid, dm);
+                if (bootstrapUri.isEmpty() && !profile.dmUri().isEmpty() && ssid == profile.serverIds().dm().get(0)) {
+                    factoryDmServer = ssid;
+                }
+                mapDmHosts(ssid, dm.address);
             }
-            mapDmHosts(ssid, dmAddress);
-
-            BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
-            security.uri = dmUrisAsAddresses
-                    ? "coaps://" + dmAddress.getAddress().getHostAddress() + ":" + dmAddress.getPort()
-                    : "coaps://" + host + ":5684";
-            security.bootstrapServer = false;
-            security.securityMode = SecurityMode.PSK;
-            security.publicKeyOrId = identity.getBytes(StandardCharsets.UTF_8);
-            security.secretKey = key;
-            security.serverId = ssid;
-            config.security.put(instance, security);
-            BootstrapConfig.ServerConfig serverConfig = new BootstrapConfig.ServerConfig();
-            serverConfig.shortId = ssid;
-            serverConfig.lifetime = (int) profile.lifetimeSeconds();
-            serverConfig.binding = EnumSet.of(BindingMode.U);
-            config.servers.put(instance - 1, serverConfig);
-            instance++;
-        }
-
-        if (!bootstrapUri.isEmpty()) {
-            BootstrapConfig.ServerSecurity self = new BootstrapConfig.ServerSecurity();
-            self.uri = bootstrapUri;
-            self.bootstrapServer = true;
-            self.securityMode = SecurityMode.PSK;
-            self.publicKeyOrId = device.pskIdentity().getBytes(StandardCharsets.UTF_8);
-            self.secretKey = device.bootstrapKey();
-            self.clientOldOffTime = CLIENT_HOLD_OFF_SECONDS;
-            config.security.put(0, self);
-            bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), device.bootstrapKey()));
-            InMemoryBootstrapConfigStore configs = new InMemoryBootstrapConfigStore();
-            configs.add(device.endpoint(), config);
-            BootstrapSecurityStoreAdapter securityAdapter = new BootstrapSecurityStoreAdapter(bootstrapSecurity);
-            bootstrapServer = new LeshanBootstrapServerBuilder()
-                    .setEndpointsProviders(new CaliforniumBootstrapServerEndpointsProvider.Builder(new CoapsBootstrapServerProtocolProvider())
-                            .setConfiguration(c -> configure(c, timing))
-                            .addEndpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Protocol.COAPS)
-                            .build())
-                    .setSecurityStore(securityAdapter)
-                    .setSessionManager(new DefaultBootstrapSessionManager(securityAdapter, configs) {
-                        @Override
-                        public BootstrapPolicy onResponseSuccess(BootstrapSession session,
-                                BootstrapDownlinkRequest<? extends LwM2mResponse> request, LwM2mResponse response) {
-                            BootstrapPolicy policy = super.onResponseSuccess(session, request, response);
-                            boolean finishNext = policy.shouldFinish() || (policy.shouldContinue()
-                                    && policy.nextRequest() instanceof BootstrapFinishRequest);
-                            return dropFinish && finishNext ? BootstrapPolicy.failed() : policy;
-                        }
-                    })
-                    .build();
-            bootstrapServer.addListener(new BootstrapSessionAdapter() {
-                @Override
-                public void authorized(BootstrapSession session) {
-                    bootstrapEndpoints.add(session.getEndpoint());
-                }
-
-                @Override
-                public void failed(BootstrapSession session, BootstrapFailureCause cause) {
-                    bootstrapFailures.add(cause.name());
-                }
-            });
-            bootstrapServer.start();
-            URI local = bootstrapServer.getEndpoint(Protocol.COAPS).getURI();
-            bootstrapAddress = new InetSocketAddress(local.getHost(), local.getPort());
-            URI live = URI.create(bootstrapUri);
-            network.mapHost(live.getHost(), live.getPort(), bootstrapAddress);
-        } else {
-            bootstrapServer = null;
-        }
+            return bootstrapUri.isEmpty() ? null : startBootstrapServer();
+        });
     }
 
-    /**
-     * Starts the carrier side.
-     *
-     * @param timing CoAP/DTLS timing, the same the device uses
-     */
-    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
-            throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing, profile.bootstrapUri(), false, false);
-    }
-
-    /** Starts the carrier side with {@code options}. */
-    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
-            Options options) throws Exception {
-        String bootstrapUri = options.bootstrapUri() == null ? profile.bootstrapUri() : options.bootstrapUri();
-        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, options.dmConnectionIds(),
-                options.dmUrisAsAddresses());
-    }
-
-    /**
-     * Starts the carrier side with its bootstrap server at {@code bootstrapUri} instead of the profile's —
-     * a custom (certification) server, or the one a SIM bootstrap record names.
-     */
-    public static SimulatedCarrier startWithBootstrapServer(CarrierProfile profile, SimNetwork network, Device device,
-            TransportTiming timing, String bootstrapUri) throws Exception {
-        return new SimulatedCarrier(profile, network, device, timing, bootstrapUri, false, false);
-    }
-
-    private ObservedDtlsConnector.Counters dtlsCounters(int ssid) {
-        return dtlsCounters.computeIfAbsent(ssid, id -> new ObservedDtlsConnector.Counters());
-    }
-
-    /** CoAPs for a DM server, on a connector that counts handshakes and close_notify alerts. */
-    private static CoapsServerProtocolProvider observedCoaps(ObservedDtlsConnector.Counters counters) {
-        return new CoapsServerProtocolProvider() {
+    private void startDmServer(DmServer dm, boolean connectionIds) {
+        DefaultAuthorizer authorizer = new DefaultAuthorizer(dm.security);
+        CoapsServerProtocolProvider coaps = new CoapsServerProtocolProvider() {
             @Override
             public CaliforniumServerEndpointFactory createDefaultEndpointFactory(URI uri) {
                 return new CoapsServerEndpointFactory(uri) {
                     @Override
                     protected Connector createConnector(DtlsConnectorConfig dtlsConfig) {
-                        return new ObservedDtlsConnector(dtlsConfig, counters);
+                        return new ObservedDtlsConnector(dtlsConfig, dm.counters, dm.host, executor);
                     }
                 };
             }
         };
+        CaliforniumServerEndpointsProvider endpoints = new CaliforniumServerEndpointsProvider.Builder(coaps)
+                .setConfiguration(c -> {
+                    OsTransport.configure(c, timing);
+                    if (connectionIds) {
+                        c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6);
+                    }
+                })
+                .addEndpoint(new InetSocketAddress(dm.host.address(), 0), Protocol.COAPS)
+                .build();
+        dm.server = new LeshanServerBuilder()
+                .setEndpointsProviders(endpoints)
+                .setSecurityStore(dm.security)
+                .setRegistrationStore(new InMemoryRegistrationStore(executor, 60))
+                .disableQueueModeSupport()
+                .setAuthorizer((request, registration, sender) -> forbidden.contains(dm.ssid)
+                        ? Authorization.declined()
+                        : authorizer.isAuthorized(request, registration, sender))
+                .build();
+        endpoints.getCoapServer().setExecutors(executor, executor, true);
+        dm.server.start();
+        URI local = dm.server.getEndpoint(Protocol.COAPS).getURI();
+        dm.address = new InetSocketAddress(local.getHost(), local.getPort());
+    }
+
+    private LeshanBootstrapServer startBootstrapServer() {
+        BootstrapSecurityStoreAdapter securityAdapter = new BootstrapSecurityStoreAdapter(bootstrapSecurity);
+        SimNetwork.Host host = network.newHost("bootstrap");
+        CoapsBootstrapServerProtocolProvider coaps = new CoapsBootstrapServerProtocolProvider() {
+            @Override
+            public CaliforniumBootstrapServerEndpointFactory createDefaultEndpointFactory(URI uri) {
+                return new CoapsBootstrapServerEndpointFactory(uri) {
+                    @Override
+                    protected Connector createConnector(DtlsConnectorConfig dtlsConfig) {
+                        return new ObservedDtlsConnector(dtlsConfig, new ObservedDtlsConnector.Counters(), host, executor);
+                    }
+                };
+            }
+        };
+        CaliforniumBootstrapServerEndpointsProvider endpoints = new CaliforniumBootstrapServerEndpointsProvider.Builder(coaps)
+                .setConfiguration(c -> OsTransport.configure(c, timing))
+                .addEndpoint(new InetSocketAddress(host.address(), 0), Protocol.COAPS)
+                .build();
+        LeshanBootstrapServer server = new LeshanBootstrapServerBuilder()
+                .setEndpointsProviders(endpoints)
+                .setSecurityStore(securityAdapter)
+                .setSessionManager(new DefaultBootstrapSessionManager(securityAdapter, bootstrapConfigs) {
+                    @Override
+                    public BootstrapPolicy onResponseSuccess(BootstrapSession session,
+                            BootstrapDownlinkRequest<? extends LwM2mResponse> request, LwM2mResponse response) {
+                        BootstrapPolicy policy = super.onResponseSuccess(session, request, response);
+                        boolean finishNext = policy.shouldFinish() || (policy.shouldContinue()
+                                && policy.nextRequest() instanceof BootstrapFinishRequest);
+                        return dropFinish && finishNext ? BootstrapPolicy.failed() : policy;
+                    }
+                })
+                .build();
+        server.addListener(new BootstrapSessionAdapter() {
+            @Override
+            public void authorized(BootstrapSession session) {
+                bootstrapEndpoints.add(session.getEndpoint());
+            }
+
+            @Override
+            public void failed(BootstrapSession session, BootstrapFailureCause cause) {
+                bootstrapFailures.add(cause.name());
+            }
+        });
+        endpoints.getCoapServer().setExecutors(executor, executor, true);
+        server.start();
+        URI local = server.getEndpoint(Protocol.COAPS).getURI();
+        bootstrapAddress = new InetSocketAddress(local.getHost(), local.getPort());
+        URI live = URI.create(bootstrapUri);
+        network.mapHost(live.getHost(), live.getPort() > 0 ? live.getPort() : 5684, bootstrapAddress);
+        return server;
+    }
+
+    /**
+     * Starts the carrier side with no device provisioned yet.
+     *
+     * @param network the world's network
+     * @param timing CoAP/DTLS timing, the same the devices use
+     */
+    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, TransportTiming timing, Options options) {
+        String bootstrapUri = options.bootstrapUri() == null ? profile.bootstrapUri() : options.bootstrapUri();
+        return new SimulatedCarrier(profile, network, timing, bootstrapUri, options.dmConnectionIds(), options.dmUrisAsAddresses());
+    }
+
+    /** Starts the carrier side for one device. */
+    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
+            throws Exception {
+        return start(profile, network, device, timing, Options.defaults());
+    }
+
+    /** Starts the carrier side for one device, with {@code options}. */
+    public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing,
+            Options options) throws Exception {
+        SimulatedCarrier carrier = start(profile, network, timing, options);
+        carrier.provision(device);
+        return carrier;
+    }
+
+    /**
+     * Starts the carrier side for one device with its bootstrap server at {@code bootstrapUri} instead of
+     * the profile's — a custom (certification) server, or the one a SIM bootstrap record names.
+     */
+    public static SimulatedCarrier startWithBootstrapServer(CarrierProfile profile, SimNetwork network, Device device,
+            TransportTiming timing, String bootstrapUri) throws Exception {
+        return start(profile, network, device, timing, Options.defaults().withBootstrapUri(bootstrapUri));
+    }
+
+    /**
+     * Provisions a device: its keys on the bootstrap server and the DM servers, and the configuration the
+     * bootstrap server writes for it.
+     *
+     * @throws IllegalArgumentException if a device with the same endpoint or identity is provisioned already
+     */
+    public void provision(Device device) {
+        Objects.requireNonNull(device, "device");
+        BootstrapConfig config = new BootstrapConfig();
+        config.toDelete = List.of("/0", "/1");
+        int instance = 1;
+        try {
+            for (DmServer dm : dmServers.values()) {
+                String identity = identity(dm, device);
+                byte[] key = key(dm, device);
+                dm.security.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), identity, key));
+                BootstrapConfig.ServerSecurity security = new BootstrapConfig.ServerSecurity();
+                security.uri = dmUrisAsAddresses
+                        ? "coaps://" + dm.address.getAddress().getHostAddress() + ":" + dm.address.getPort()
+                        : "coaps://" + dmHost(dm.ssid) + ":5684";
+                security.bootstrapServer = false;
+                security.securityMode = SecurityMode.PSK;
+                security.publicKeyOrId = identity.getBytes(StandardCharsets.UTF_8);
+                security.secretKey = key;
+                security.serverId = dm.ssid;
+                config.security.put(instance, security);
+                BootstrapConfig.ServerConfig serverConfig = new BootstrapConfig.ServerConfig();
+                serverConfig.shortId = dm.ssid;
+                serverConfig.lifetime = (int) profile.lifetimeSeconds();
+                serverConfig.binding = EnumSet.of(BindingMode.U);
+                config.servers.put(instance - 1, serverConfig);
+                instance++;
+            }
+            if (bootstrapServer != null) {
+                BootstrapConfig.ServerSecurity self = new BootstrapConfig.ServerSecurity();
+                self.uri = bootstrapUri;
+                self.bootstrapServer = true;
+                self.securityMode = SecurityMode.PSK;
+                self.publicKeyOrId = device.pskIdentity().getBytes(StandardCharsets.UTF_8);
+                self.secretKey = device.bootstrapKey();
+                self.clientOldOffTime = CLIENT_HOLD_OFF_SECONDS;
+                config.security.put(0, self);
+                bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), device.bootstrapKey()));
+                bootstrapConfigs.add(device.endpoint(), config);
+            }
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot provision " + device + ": " + e.getMessage(), e);
+        }
+        devices.add(device);
+    }
+
+    /** The devices provisioned. */
+    public List<Device> devices() {
+        return List.copyOf(devices);
+    }
+
+    private String identity(DmServer dm, Device device) {
+        return dm.diagnostics ? device.imei() : device.pskIdentity();
+    }
+
+    /** Without a bootstrap server the device talks to the DM server with its factory key. */
+    private byte[] key(DmServer dm, Device device) {
+        return dm.diagnostics ? sha256(device.imei() + dm.ssid) : bootstrapUri.isEmpty() ? device.bootstrapKey() : device.dmKey();
     }
 
     /** DTLS handshakes (full or resumed) DM server {@code ssid} completed. */
     public int dmHandshakes(int ssid) {
-        return dtlsCounters(ssid).handshakes.get();
+        return dmServers.get(ssid).counters.handshakes.get();
     }
 
     /** close_notify alerts DM server {@code ssid} received: sessions the device closed. */
     public int dmSessionsClosedByDevice(int ssid) {
-        return dtlsCounters(ssid).closeNotifies.get();
+        return dmServers.get(ssid).counters.closeNotifies.get();
     }
 
     /** Handshakes of DM server {@code ssid} after which the device puts the server's Connection ID on its records. */
     public int dmConnectionIdHandshakes(int ssid) {
-        return dtlsCounters(ssid).connectionIdHandshakes.get();
-    }
-
-    private static Configuration configure(Configuration configuration, TransportTiming timing) {
-        return OsTransport.configure(configuration, timing);
+        return dmServers.get(ssid).counters.connectionIdHandshakes.get();
     }
 
     /** The placeholder host name of DM server {@code ssid}. */
@@ -330,14 +407,33 @@ public final class SimulatedCarrier implements AutoCloseable {
         return "dm" + ssid + "." + profile.id() + ".sim.invalid";
     }
 
-    /** The local address of the bootstrap server. */
+    /** The address of the bootstrap server. */
     public InetSocketAddress bootstrapAddress() {
         return bootstrapAddress;
     }
 
     /** The DM server with short server id {@code ssid}. */
     public LeshanServer dmServer(int ssid) {
-        return dmServers.get(ssid);
+        return dmServers.get(ssid).server;
+    }
+
+    /** The short server ids of the DM servers. */
+    public List<Integer> dmServerIds() {
+        return List.copyOf(dmServers.keySet());
+    }
+
+    /**
+     * Sends a request from DM server {@code ssid} to a registered device and waits, in virtual time, for
+     * its answer: the world runs meanwhile (driven by the caller when no one else drives it).
+     *
+     * @return the answer
+     * @throws IllegalStateException if no answer came within {@code timeout} of virtual time
+     */
+    public <T extends LwM2mResponse> T send(int ssid, Registration registration, DownlinkRequest<T> request, Duration timeout) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        clock.run(() -> dmServer(ssid).send(registration, request, timeout.toMillis(), answer::complete,
+                answer::completeExceptionally));
+        return clock.await(answer, timeout.plusSeconds(1));
     }
 
     /** Endpoint names of the bootstrap sessions the server authorised, in order. */
@@ -360,13 +456,15 @@ public final class SimulatedCarrier implements AutoCloseable {
         network.blackhole(bootstrapAddress);
     }
 
-    /** The bootstrap server expects another key: handshakes fail after it answered. */
+    /** The bootstrap server expects other keys: handshakes fail after it answered. */
     public void rejectBootstrapHandshakes() {
-        bootstrapSecurity.remove(device.endpoint(), false);
-        try {
-            bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), new byte[16]));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        for (Device device : devices()) {
+            bootstrapSecurity.remove(device.endpoint(), false);
+            try {
+                bootstrapSecurity.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), device.pskIdentity(), new byte[16]));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -381,28 +479,32 @@ public final class SimulatedCarrier implements AutoCloseable {
 
     /** Datagrams to DM server {@code ssid} vanish. */
     public void makeDmServerUnreachable(int ssid) {
-        network.blackhole(dmAddresses.get(ssid));
+        network.blackhole(dmServers.get(ssid).address);
     }
 
     /** DM server {@code ssid} answers again. */
     public void restoreDmServer(int ssid) {
-        network.restore(dmAddresses.get(ssid));
+        DmServer dm = dmServers.get(ssid);
+        network.restore(dm.address);
         forbidden.remove(ssid);
-        FixedAnswerServer down = fixedAnswers.remove(ssid);
+        FixedAnswerServer down = dm.fixedAnswer;
+        dm.fixedAnswer = null;
         if (down != null) {
-            mapDmHosts(ssid, dmAddresses.get(ssid));
-            down.close();
+            mapDmHosts(ssid, dm.address);
+            clock.run(down::close);
         }
     }
 
-    /** DM server {@code ssid} expects another key: handshakes fail after it answered. */
+    /** DM server {@code ssid} expects other keys: handshakes fail after it answered. */
     public void rejectDmHandshakes(int ssid) {
-        InMemorySecurityStore store = dmSecurityStores.get(ssid);
-        store.remove(device.endpoint(), false);
-        try {
-            store.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), (String) dmIdentities.get(ssid)[0], new byte[16]));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        DmServer dm = dmServers.get(ssid);
+        for (Device device : devices()) {
+            dm.security.remove(device.endpoint(), false);
+            try {
+                dm.security.add(SecurityInfo.newPreSharedKeyInfo(device.endpoint(), identity(dm, device), new byte[16]));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -415,7 +517,7 @@ public final class SimulatedCarrier implements AutoCloseable {
      * DM server {@code ssid} is in maintenance: its host name now leads to a server that completes the
      * DTLS handshake and answers every request with 5.03 Service Unavailable.
      */
-    public void putInMaintenance(int ssid) throws java.io.IOException {
+    public void putInMaintenance(int ssid) {
         answerEveryRequest(ssid, ResponseCode.SERVICE_UNAVAILABLE);
     }
 
@@ -423,27 +525,37 @@ public final class SimulatedCarrier implements AutoCloseable {
      * DM server {@code ssid} rejects the device's requests as malformed: its host name now leads to a
      * server that completes the DTLS handshake and answers every request with 4.00 Bad Request.
      */
-    public void rejectRequestsAsBadRequest(int ssid) throws java.io.IOException {
+    public void rejectRequestsAsBadRequest(int ssid) {
         answerEveryRequest(ssid, ResponseCode.BAD_REQUEST);
     }
 
-    private void answerEveryRequest(int ssid, ResponseCode answer) throws java.io.IOException {
-        Object[] credentials = dmIdentities.get(ssid);
-        FixedAnswerServer down = FixedAnswerServer.start((String) credentials[0], (byte[]) credentials[1], answer, timing);
-        FixedAnswerServer previous = fixedAnswers.put(ssid, down);
+    private void answerEveryRequest(int ssid, ResponseCode answer) {
+        DmServer dm = dmServers.get(ssid);
+        Device device = devices().get(0);
+        FixedAnswerServer down = clock.call(() -> FixedAnswerServer.start(network.newHost("fixed" + ssid), executor,
+                identity(dm, device), key(dm, device), answer, timing));
+        FixedAnswerServer previous = dm.fixedAnswer;
+        dm.fixedAnswer = down;
         if (previous != null) {
-            previous.close();
+            clock.run(previous::close);
         }
         mapDmHosts(ssid, down.address());
     }
 
     @Override
     public void close() {
-        fixedAnswers.values().forEach(FixedAnswerServer::close);
-        if (bootstrapServer != null) {
-            bootstrapServer.destroy();
-        }
-        dmServers.values().forEach(LeshanServer::destroy);
+        clock.run(() -> {
+            for (DmServer dm : dmServers.values()) {
+                if (dm.fixedAnswer != null) {
+                    dm.fixedAnswer.close();
+                }
+                dm.server.destroy();
+            }
+            if (bootstrapServer != null) {
+                bootstrapServer.destroy();
+            }
+        });
+        executor.shutdown();
     }
 
     private static byte[] sha256(String text) {
@@ -452,5 +564,10 @@ public final class SimulatedCarrier implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Californium configuration of the carrier's servers (exposed for tests that build their own). */
+    static Configuration configure(Configuration configuration, TransportTiming timing) {
+        return OsTransport.configure(configuration, timing);
     }
 }

@@ -1,6 +1,6 @@
 package io.carrieremu.os.sim.clock;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.OsSemaphore;
 import io.carrieremu.core.os.OsTimer;
@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@link Scheduler} on the {@link VirtualClock}: work queues are {@link SimThread}s, timers are timeline
- * events, semaphores wait in virtual time, uptime counts from this scheduler's boot. One instance per
- * boot of the simulated device; {@link #shutdown()} ends it (a reboot creates a new one on the same clock).
+ * events, semaphores wait in virtual time, uptime counts from this scheduler's boot, and the protocol
+ * stack's executor is a {@link WorldExecutor}. One instance per boot of the simulated device;
+ * {@link #shutdown()} ends it (a reboot creates a new one on the same clock), dropping whatever the boot
+ * still had pending.
  */
 public final class SimScheduler implements Scheduler {
 
@@ -23,22 +26,30 @@ public final class SimScheduler implements Scheduler {
     public static final int NOTIFICATION_PRIORITY = 0;
 
     private final VirtualClock clock;
+    private final String name;
     private final long bootMillis;
     private final Random random;
     private final SimWorkQueue[] queues = new SimWorkQueue[MAX_WORK_QUEUES];
     private final List<SimTimer> timers = new ArrayList<>();
-    private final List<Thread> mainThreads = new ArrayList<>();
+    private WorldExecutor stackExecutor;
     private boolean shutdown;
 
     /**
      * A scheduler booted now.
      *
+     * @param name names this boot's threads and executor (e.g. the device and boot number)
      * @param seed seed of {@link #random()}, so runs repeat exactly
      */
-    public SimScheduler(VirtualClock clock, long seed) {
+    public SimScheduler(VirtualClock clock, String name, long seed) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.name = Objects.requireNonNull(name, "name");
         this.bootMillis = clock.nowMillis();
         this.random = new Random(seed);
+    }
+
+    /** A scheduler booted now, named "device". */
+    public SimScheduler(VirtualClock clock, long seed) {
+        this(clock, "device", seed);
     }
 
     /** The clock this scheduler runs on. */
@@ -47,7 +58,7 @@ public final class SimScheduler implements Scheduler {
     }
 
     @Override
-    public WorkQueue workQueue(int index, String name) {
+    public WorkQueue workQueue(int index, String queueName) {
         if (index < 0 || index >= MAX_WORK_QUEUES) {
             throw new IllegalArgumentException("work queue index must be 0 or 1, got " + index);
         }
@@ -56,7 +67,7 @@ public final class SimScheduler implements Scheduler {
                 throw new IllegalStateException("the scheduler is shut down (device rebooted)");
             }
             if (queues[index] == null) {
-                queues[index] = new SimWorkQueue(this, clock.newThread(name, index + 1), name);
+                queues[index] = new SimWorkQueue(this, clock.newThread(name + "/" + queueName, index + 1), queueName);
             }
             return queues[index];
         }
@@ -106,24 +117,26 @@ public final class SimScheduler implements Scheduler {
     }
 
     @Override
-    public void startThread(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
+    public ScheduledExecutorService stackExecutor() {
         synchronized (clock.lock) {
-            if (shutdown) {
-                throw new IllegalStateException("the scheduler is shut down (device rebooted)");
+            if (stackExecutor == null) {
+                stackExecutor = clock.executor(name + "/stack");
+                if (shutdown) {
+                    stackExecutor.shutdown();
+                }
             }
-            mainThreads.add(thread);
+            return stackExecutor;
         }
-        thread.start();
     }
 
-    /** Stops the work queues and cancels every timer: what a reset does to the running firmware. */
+    /** Stops the work queues, cancels every timer and drops the stack's pending tasks: what a reset does to the running firmware. */
     public void shutdown() {
         List<SimTimer> toCancel;
+        WorldExecutor stack;
         synchronized (clock.lock) {
             shutdown = true;
             toCancel = new ArrayList<>(timers);
+            stack = stackExecutor;
         }
         toCancel.forEach(timer -> timer.cancel(false));
         for (SimWorkQueue queue : queues) {
@@ -131,8 +144,15 @@ public final class SimScheduler implements Scheduler {
                 queue.thread().stop();
             }
         }
+        if (stack != null) {
+            stack.shutdown();
+        }
+    }
+
+    /** True once {@link #shutdown()} was called. */
+    public boolean isShutdown() {
         synchronized (clock.lock) {
-            mainThreads.forEach(Thread::interrupt);
+            return shutdown;
         }
     }
 
@@ -186,7 +206,10 @@ public final class SimScheduler implements Scheduler {
         }
     }
 
-    /** A semaphore whose waits are virtual-time waits that release the CPU. */
+    /**
+     * A semaphore whose waits are virtual-time waits: inside the world the rest of the world runs while
+     * a work item waits; elsewhere the caller's thread waits until a world task gives a unit.
+     */
     static final class SimSemaphore implements OsSemaphore {
         private final VirtualClock clock;
         private final int limit;
@@ -203,10 +226,8 @@ public final class SimScheduler implements Scheduler {
 
         @Override
         public boolean take(Duration timeout) {
-            synchronized (clock.lock) {
-                long millis = timeout.isNegative() ? -1 : timeout.toMillis();
-                return clock.awaitLocked(() -> count > 0, () -> count--, millis);
-            }
+            long nanos = timeout.isNegative() ? -1 : timeout.toNanos();
+            return clock.await(() -> count > 0, () -> count--, nanos);
         }
 
         @Override

@@ -1,45 +1,28 @@
 package io.carrieremu.os.sim.clock;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Objects;
 
 /**
- * A thread of the simulated device: a FIFO of work items run one at a time on a real Java thread, but
- * only while it holds the device's single CPU (see {@link VirtualClock}). Created with
- * {@link VirtualClock#newThread}.
+ * A thread of the simulated device: a queue of work items run one at a time, in order, as tasks of the
+ * {@link VirtualClock} (no Java thread of its own). Created with {@link VirtualClock#newThread}.
  */
 public final class SimThread {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SimThread.class);
-    private static final ThreadLocal<SimThread> CURRENT = new ThreadLocal<>();
 
     private final VirtualClock clock;
     private final String name;
     private final int priority;
-    private final Deque<Runnable> queue = new ArrayDeque<>();
-    private final Thread thread;
-    boolean resuming;
-    /** While the thread waits on a simulated primitive: true once it can go on. Guarded by the clock lock. */
-    java.util.function.BooleanSupplier wakeCondition;
     private boolean stopped;
 
     SimThread(VirtualClock clock, String name, int priority) {
         this.clock = clock;
         this.name = name;
         this.priority = priority;
-        this.thread = new Thread(this::loop, "sim-" + name);
-        this.thread.setDaemon(true);
     }
 
-    void startThread() {
-        thread.start();
-    }
-
-    /** The simulated thread the caller runs on, or null for any other thread. */
+    /** The simulated thread whose item runs on the calling thread now, or null. */
     public static SimThread current() {
-        return CURRENT.get();
+        VirtualClock clock = VirtualClock.drivenByCurrentThread();
+        return clock == null ? null : clock.currentThread();
     }
 
     /** The thread's name. */
@@ -54,78 +37,44 @@ public final class SimThread {
 
     /** Appends a work item; never blocks. Items submitted after {@link #stop()} are dropped. */
     public void submit(Runnable work) {
+        Objects.requireNonNull(work, "work");
         synchronized (clock.lock) {
             if (stopped) {
-                LOG.debug("{} is stopped; dropping work", name);
                 return;
             }
-            queue.add(work);
-            clock.lock.notifyAll();
+            clock.submitLocked(priority, this, this, work);
         }
     }
 
     /** Removes a submitted item that has not started; false if it was not queued. */
     public boolean remove(Runnable work) {
         synchronized (clock.lock) {
-            return queue.remove(work);
+            return clock.removeTaskLocked(this, work);
         }
     }
 
-    /** True if the caller runs on this thread. */
+    /** True if the caller runs an item of this thread now. */
     public boolean isCurrentThread() {
-        return CURRENT.get() == this;
+        return current() == this;
     }
 
-    /**
-     * Stops the thread: queued items are dropped; an item that is running finishes (or is interrupted
-     * if it waits on a simulated primitive). Returns without waiting.
-     */
+    /** Stops the thread: queued items are dropped, later ones too; an item that is running finishes. */
     public void stop() {
         synchronized (clock.lock) {
             stopped = true;
-            queue.clear();
-            clock.lock.notifyAll();
-        }
-        clock.removeThread(this);
-        if (!isCurrentThread()) {
-            thread.interrupt();
+            clock.purgeLocked(owner -> owner == this);
         }
     }
 
-    boolean wantsCpuLocked() {
-        return !stopped && (!queue.isEmpty() || resuming || (wakeCondition != null && wakeCondition.getAsBoolean()));
+    /** True once {@link #stop()} was called. */
+    public boolean isStopped() {
+        synchronized (clock.lock) {
+            return stopped;
+        }
     }
 
-    private void loop() {
-        CURRENT.set(this);
-        while (true) {
-            Runnable item;
-            synchronized (clock.lock) {
-                while (!stopped && (queue.isEmpty() || !clock.mayRunLocked(this))) {
-                    try {
-                        clock.lock.wait();
-                    } catch (InterruptedException e) {
-                        if (stopped) {
-                            return;
-                        }
-                    }
-                }
-                if (stopped) {
-                    return;
-                }
-                item = queue.poll();
-                clock.takeCpuLocked(this);
-            }
-            try {
-                item.run();
-            } catch (RuntimeException | Error e) {
-                LOG.error("work item on {} failed", name, e);
-            } finally {
-                synchronized (clock.lock) {
-                    clock.releaseCpuLocked(this);
-                }
-                Thread.interrupted();
-            }
-        }
+    @Override
+    public String toString() {
+        return "SimThread[" + name + "]";
     }
 }

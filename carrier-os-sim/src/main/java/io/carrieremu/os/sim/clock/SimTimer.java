@@ -14,8 +14,6 @@ final class SimTimer implements OsTimer {
     private Runnable queuedRun;
     private SimScheduler.SimWorkQueue queue;
     private long generation;
-    private boolean running;
-    private SimThread runningOn;
     private boolean released;
 
     SimTimer(SimScheduler scheduler, Runnable handler) {
@@ -42,7 +40,7 @@ final class SimTimer implements OsTimer {
             if (delay.isZero()) {
                 enqueueLocked(expected);
             } else {
-                scheduled = clock.scheduleLocked(delay.toMillis(), "timer", () -> {
+                scheduled = clock.scheduleLocked(delay.toNanos(), "timer", queue.thread(), () -> {
                     synchronized (clock.lock) {
                         if (generation == expected) {
                             scheduled = null;
@@ -66,18 +64,8 @@ final class SimTimer implements OsTimer {
                 return;
             }
             queuedRun = null;
-            running = true;
-            runningOn = SimThread.current();
         }
-        try {
-            handler.run();
-        } finally {
-            synchronized (clock.lock) {
-                running = false;
-                runningOn = null;
-                clock.lock.notifyAll();
-            }
-        }
+        handler.run();
     }
 
     private void unscheduleLocked() {
@@ -92,13 +80,11 @@ final class SimTimer implements OsTimer {
         }
     }
 
+    /** Cancels a pending run. Handlers run on the world's one CPU, so none is ever running elsewhere to wait for. */
     @Override
     public void cancel(boolean sync) {
         synchronized (clock.lock) {
             unscheduleLocked();
-            if (sync && running && runningOn != SimThread.current()) {
-                clock.awaitLocked(() -> !running, () -> { }, -1);
-            }
         }
     }
 

@@ -1,103 +1,140 @@
 package io.carrieremu.os.sim.clock;
 
+import io.carrieremu.os.jvm.clock.StackClock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated device's time and CPU.
+ * The time and the one CPU of a simulated world: a discrete-event simulation.
  *
- * <p>Virtual time advances only when a driver ({@link #runUntilIdle()}, {@link #advance(Duration)},
- * {@link #runUntil(BooleanSupplier, Duration)} or {@link #startAutoAdvance()}) finds the device idle —
- * no runnable work, no thread holding the CPU, no activity probe busy (a network exchange in flight) —
- * and then jumps straight to the next scheduled event. A 24-hour timer therefore fires after a few
- * milliseconds of wall time.
+ * <p>Everything the world does is a task on this clock: the simulated devices' work queues and
+ * notification threads ({@link SimThread}s), the network stacks of the devices and of the simulated
+ * carrier (through {@link #executor(String)}, a {@code ScheduledExecutorService} whose timers are
+ * virtual), datagrams in flight, modem-side delays. Tasks run one at a time on whichever thread drives
+ * the clock; runnable tasks go first by priority, then in submission order, and time moves only when
+ * nothing is runnable: then it jumps to the next scheduled event. "Idle" is known, not guessed, so a
+ * run repeats exactly and a 24-hour timer costs no wall time.
  *
- * <p>The device has one CPU, like the single-core MCU it imitates: at most one {@link SimThread} runs
- * at a time, and when several have work the one with the lowest priority number goes first. Waits on
- * simulated primitives release the CPU. Together with the fixed priority order this makes a scenario
- * replay the same way every run, so transcripts compare equal.
+ * <p>Drivers: {@link #runUntilIdle()}, {@link #advance(Duration)}, {@link #runUntil(BooleanSupplier, Duration)}
+ * (a test's thread drives), {@link #startAutoAdvance()} (a background thread drives, for the sample) and
+ * {@link #call(Callable)} (run one piece of code inside the world, e.g. to build a server). One thread
+ * drives at a time. While a thread drives, Californium's expiry clock on that thread reads virtual
+ * time ({@link StackClock}).
  *
- * <p>Timeline actions (modem-side delays, timer expiries) run on the driver's thread while it holds
- * the CPU; they must be short and must not block.
+ * <p>A task must not block on anything outside the world. Waiting on a simulated primitive from inside
+ * a task ({@link SimScheduler}'s semaphores) runs the rest of the world meanwhile, except the waiting
+ * {@link SimThread}'s own queue; a wait that nothing can ever end is reported as a deadlock.
  */
 public final class VirtualClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(VirtualClock.class);
-    private static final Object DRIVER = new Object();
+    /** What Californium reads at virtual time zero: it takes 0 for "not set". */
+    private static final long NANO_BASE = 1_000_000_000_000L;
+    /** Priority of tasks of {@link #executor(String)}s: after the simulated threads. */
+    static final int EXECUTOR_PRIORITY = 10;
+    private static final ThreadLocal<VirtualClock> DRIVING = new ThreadLocal<>();
 
     final Object lock = new Object();
-    private final PriorityQueue<TimelineEvent> timeline =
-            new PriorityQueue<>(Comparator.comparingLong(TimelineEvent::at).thenComparingLong(TimelineEvent::sequence));
-    private final List<SimThread> threads = new ArrayList<>();
-    private final List<BooleanSupplier> activityProbes = new CopyOnWriteArrayList<>();
-    private final Duration idleWallTimeout;
-    private long now;
+    private final PriorityQueue<TimelineEvent> timeline = new PriorityQueue<>(
+            Comparator.comparingLong(TimelineEvent::atNanos).thenComparingLong(TimelineEvent::sequence));
+    private final PriorityQueue<Task> ready = new PriorityQueue<>(
+            Comparator.comparingInt(Task::priority).thenComparingLong(Task::sequence));
+    /** Simulated threads whose item is running now, innermost first (more than one while an item waits). */
+    private final Deque<SimThread> running = new ArrayDeque<>();
+    /** The simulated thread of the task running now (innermost), or null for an executor task or none. */
+    private SimThread current;
+    private long nowNanos;
     private long sequence;
-    private Object cpuHolder;
+    private long tasksRun;
     private Thread driver;
+    /** Threads outside the world waiting for a task to complete something; the loop wakes them after each task. */
+    private int foreignWaiters;
     private Thread autoDriver;
-    private volatile boolean autoStop;
+    private boolean autoStop;
 
-    /** A clock at virtual time 0 whose drivers give up after 60 s of wall time without reaching idle. */
+    /** A clock at virtual time 0. */
     public VirtualClock() {
-        this(Duration.ofSeconds(60));
+        StackClock.install();
     }
 
-    /**
-     * A clock at virtual time 0.
-     *
-     * @param idleWallTimeout how long a driver waits, in wall time, for the device to become idle before
-     *     it throws (a hung work item is a bug to report, not a test to hang)
-     */
-    public VirtualClock(Duration idleWallTimeout) {
-        this.idleWallTimeout = Objects.requireNonNull(idleWallTimeout, "idleWallTimeout");
-    }
+    // ------------------------------------------------------------------ time
 
     /** Virtual milliseconds since the clock started. */
     public long nowMillis() {
         synchronized (lock) {
-            return now;
+            return nowNanos / 1_000_000;
         }
     }
 
     /** Virtual time since the clock started. */
     public Duration now() {
-        return Duration.ofMillis(nowMillis());
+        synchronized (lock) {
+            return Duration.ofNanos(nowNanos);
+        }
     }
 
+    long nowNanos() {
+        synchronized (lock) {
+            return nowNanos;
+        }
+    }
+
+    /** What this world's Californium reads as {@code nanoRealtime}: virtual nanoseconds plus a base. */
+    long stackNanos() {
+        synchronized (lock) {
+            return NANO_BASE + nowNanos;
+        }
+    }
+
+    /** Tasks and timeline events run so far (a measure of simulation work). */
+    public long tasksRun() {
+        synchronized (lock) {
+            return tasksRun;
+        }
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
     /**
-     * Schedules a timeline action {@code delay} from now. It runs when a driver reaches that virtual time,
-     * after everything scheduled for an earlier time and, at equal times, in scheduling order.
+     * Schedules a timeline action {@code delay} from now. It runs when the world reaches that virtual
+     * time, after everything scheduled for an earlier time and, at equal times, in scheduling order.
      */
     public TimelineEvent schedule(Duration delay, String label, Runnable action) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay " + delay);
         }
         synchronized (lock) {
-            return scheduleLocked(delay.toMillis(), label, action);
+            return scheduleLocked(delay.toNanos(), label, null, action);
         }
     }
 
-    TimelineEvent scheduleLocked(long delayMillis, String label, Runnable action) {
-        TimelineEvent event = new TimelineEvent(now + delayMillis, sequence++, label, action);
+    TimelineEvent scheduleLocked(long delayNanos, String label, Object owner, Runnable action) {
+        TimelineEvent event = new TimelineEvent(saturatedAdd(nowNanos, Math.max(0, delayNanos)), sequence++, label, owner,
+                action);
         timeline.add(event);
         lock.notifyAll();
         return event;
     }
 
-    /** The virtual time of the next scheduled action, if any. */
-    public java.util.OptionalLong nextEventAt() {
+    /** The virtual time (ms) of the next scheduled action, if any. */
+    public OptionalLong nextEventAt() {
         synchronized (lock) {
             TimelineEvent next = timeline.peek();
-            return next == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(next.at());
+            return next == null ? OptionalLong.empty() : OptionalLong.of(next.atNanos() / 1_000_000);
         }
     }
 
@@ -108,100 +145,221 @@ public final class VirtualClock {
         }
     }
 
-    /** The virtual time at which {@code event} runs, relative to now; zero if due or gone. */
+    /** The virtual time until {@code event} runs; zero if due or gone. */
     public Duration remaining(TimelineEvent event) {
         synchronized (lock) {
-            return Duration.ofMillis(Math.max(0, event.at() - now));
+            return Duration.ofNanos(Math.max(0, event.atNanos() - nowNanos));
         }
     }
 
+    /** True while {@code event} waits on the timeline. */
+    boolean isScheduled(TimelineEvent event) {
+        synchronized (lock) {
+            return timeline.contains(event);
+        }
+    }
+
+    void submitLocked(int priority, SimThread thread, Object owner, Runnable body) {
+        ready.add(new Task(priority, sequence++, thread, owner, body));
+        lock.notifyAll();
+    }
+
+    /** Removes runnable tasks and timeline events that match; for threads and executors that stop. */
+    void purgeLocked(Predicate<Object> owner) {
+        ready.removeIf(task -> owner.test(task.owner()));
+        timeline.removeIf(event -> event.owner() != null && owner.test(event.owner()));
+    }
+
+    boolean removeTaskLocked(SimThread thread, Runnable body) {
+        return ready.removeIf(task -> task.thread() == thread && task.body() == body);
+    }
+
     /**
-     * A new simulated thread. Lower {@code priority} numbers run first when several threads have work.
+     * A new simulated thread: a queue of work items run one at a time, in order. When several threads
+     * have work, the one with the lower {@code priority} number goes first.
      */
     public SimThread newThread(String name, int priority) {
-        SimThread thread = new SimThread(this, name, priority);
-        synchronized (lock) {
-            threads.add(thread);
-            threads.sort(Comparator.comparingInt(SimThread::priority));
-        }
-        thread.startThread();
-        return thread;
-    }
-
-    void removeThread(SimThread thread) {
-        synchronized (lock) {
-            threads.remove(thread);
-            lock.notifyAll();
-        }
+        return new SimThread(this, name, priority);
     }
 
     /**
-     * Registers real-time activity the clock must wait for, e.g. a datagram exchange in flight: while
-     * {@code busy} answers true the device is not idle.
+     * A {@code ScheduledExecutorService} whose tasks run in this world and whose delays are virtual:
+     * what the devices' and the carrier side's CoAP/DTLS stacks run on. Shutting it down drops its
+     * pending tasks and timers (a rebooting device's stack), not the world's.
      */
-    public void addActivityProbe(BooleanSupplier busy) {
-        activityProbes.add(busy);
+    public WorldExecutor executor(String name) {
+        return new WorldExecutor(this, name);
     }
 
-    /** Removes a probe added with {@link #addActivityProbe}. */
-    public void removeActivityProbe(BooleanSupplier busy) {
-        activityProbes.remove(busy);
+    /** The simulated thread whose item runs on the calling thread now, or null. */
+    SimThread currentThread() {
+        synchronized (lock) {
+            return driver == Thread.currentThread() ? current : null;
+        }
+    }
+
+    /** True if the calling thread is running this world's tasks now. */
+    public boolean isWorldThread() {
+        return DRIVING.get() == this;
+    }
+
+    /** The world whose tasks the calling thread runs now, or null. */
+    static VirtualClock drivenByCurrentThread() {
+        return DRIVING.get();
     }
 
     // ------------------------------------------------------------------ drivers
 
-    /** Runs everything that is runnable or due now, without advancing time, until the device is idle. */
+    /** Runs everything that is runnable or due now, without advancing time, until nothing is. */
     public void runUntilIdle() {
-        enterDriver();
-        try {
-            awaitIdle();
-        } finally {
-            exitDriver();
-        }
+        drive(() -> {
+            drainNow();
+            return null;
+        });
     }
 
-    /** Runs the device for {@code duration} of virtual time; afterwards {@link #now()} has moved by exactly that. */
+    /** Runs the world for {@code duration} of virtual time; afterwards {@link #now()} has moved by exactly that. */
     public void advance(Duration duration) {
         runUntil(() -> false, duration);
     }
 
     /**
-     * Runs the device until {@code condition} holds at an idle point or {@code maxVirtual} has passed.
+     * Runs the world until {@code condition} holds at an idle point or {@code maxVirtual} has passed.
      *
-     * @return true if the condition held; false if the virtual deadline was reached first (time then
-     *     stands at the deadline)
+     * @return true if the condition held; false if the virtual deadline came first (time then stands at
+     *     the deadline)
      */
     public boolean runUntil(BooleanSupplier condition, Duration maxVirtual) {
-        enterDriver();
-        try {
+        return drive(() -> {
             long deadline;
             synchronized (lock) {
-                deadline = saturatedAdd(now, maxVirtual.toMillis());
+                deadline = saturatedAdd(nowNanos, maxVirtual.toNanos());
             }
             while (true) {
-                awaitIdle();
+                drainNow();
                 if (condition.getAsBoolean()) {
                     return true;
                 }
                 synchronized (lock) {
+                    if (!ready.isEmpty()) {
+                        continue;
+                    }
                     TimelineEvent next = timeline.peek();
-                    if (next == null || next.at() > deadline) {
+                    if (next == null || next.atNanos() > deadline) {
                         if (deadline != Long.MAX_VALUE) {
-                            now = Math.max(now, deadline);
+                            nowNanos = Math.max(nowNanos, deadline);
                         }
                         return false;
                     }
-                    now = Math.max(now, next.at());
+                    nowNanos = Math.max(nowNanos, next.atNanos());
                 }
             }
+        });
+    }
+
+    /**
+     * Runs {@code body} inside the world, on the calling thread, and returns its result — for code that
+     * builds or talks to the world's network stacks (a server's start, a request sent from a test).
+     * When another thread drives the clock (auto-advance), the body is handed to it and the caller waits.
+     *
+     * @throws IllegalStateException wrapping what the body threw
+     */
+    public <T> T call(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        if (isWorldThread()) {
+            return invoke(body);
+        }
+        synchronized (lock) {
+            if (driver == null) {
+                enterDriverLocked();
+            } else {
+                CompletableFuture<T> result = new CompletableFuture<>();
+                submitLocked(EXECUTOR_PRIORITY, null, null, () -> {
+                    try {
+                        result.complete(body.call());
+                    } catch (Exception | Error e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+                return awaitForeign(result);
+            }
+        }
+        try {
+            return invoke(body);
         } finally {
             exitDriver();
         }
     }
 
+    /** {@link #call(Callable)} for code without a result. */
+    public void run(Runnable body) {
+        call(() -> {
+            body.run();
+            return null;
+        });
+    }
+
     /**
-     * Starts a background driver that lets time run whenever the device is idle, jumping to the next
-     * event (for the sample and interactive use). Tests use the explicit drivers instead.
+     * Waits for {@code future}, in virtual time: drives the world until it completes (or
+     * {@code maxVirtual} passes) when no one else drives it, else waits for the driver to complete it.
+     *
+     * @return its value
+     * @throws IllegalStateException if it failed, or did not complete within {@code maxVirtual}
+     */
+    public <T> T await(CompletableFuture<T> future, Duration maxVirtual) {
+        if (isWorldThread()) {
+            throw new IllegalStateException("a task of the simulated world cannot wait for the world");
+        }
+        boolean driven;
+        synchronized (lock) {
+            driven = driver != null;
+        }
+        if (!driven && !runUntil(future::isDone, maxVirtual)) {
+            throw new IllegalStateException("not done within " + maxVirtual + " of virtual time");
+        }
+        synchronized (lock) {
+            return awaitForeign(future);
+        }
+    }
+
+    private <T> T awaitForeign(CompletableFuture<T> result) {
+        // Caller holds the lock; a task completes the future and the loop notifies after it.
+        foreignWaiters++;
+        try {
+            while (!result.isDone()) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the simulated world", e);
+                }
+            }
+        } finally {
+            foreignWaiters--;
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("failed inside the simulated world: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static <T> T invoke(Callable<T> body) {
+        try {
+            return body.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("failed inside the simulated world: " + e, e);
+        }
+    }
+
+    /**
+     * Starts a background thread that drives the world whenever it is given work, jumping over idle
+     * time to the next event — for the sample and interactive use. Tests drive the clock themselves.
      */
     public void startAutoAdvance() {
         synchronized (lock) {
@@ -215,7 +373,7 @@ public final class VirtualClock {
         }
     }
 
-    /** Stops the background driver started by {@link #startAutoAdvance()} and waits for it. */
+    /** Stops the background driver of {@link #startAutoAdvance()} once its current task is done, and waits for it. */
     public void stopAutoAdvance() {
         Thread thread;
         synchronized (lock) {
@@ -223,267 +381,298 @@ public final class VirtualClock {
             autoStop = true;
             lock.notifyAll();
         }
-        if (thread != null) {
-            thread.interrupt();
+        if (thread != null && thread != Thread.currentThread()) {
             try {
-                thread.join(idleWallTimeout.toMillis());
+                thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            synchronized (lock) {
-                autoDriver = null;
-            }
+        }
+        synchronized (lock) {
+            autoDriver = null;
         }
     }
 
     private void autoAdvanceLoop() {
-        try {
-            enterDriver();
-        } catch (IllegalStateException e) {
-            LOG.error("auto-advance could not start: {}", e.getMessage());
-            return;
+        synchronized (lock) {
+            while (driver != null && !autoStop) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (autoStop) {
+                return;
+            }
+            enterDriverLocked();
         }
         try {
-            while (!autoStop) {
-                try {
-                    awaitIdle();
-                } catch (IllegalStateException e) {
-                    LOG.warn("{}", e.getMessage());
-                    continue;
-                }
+            while (true) {
+                drainNow();
                 synchronized (lock) {
+                    if (autoStop) {
+                        return;
+                    }
+                    if (!ready.isEmpty()) {
+                        continue;
+                    }
                     TimelineEvent next = timeline.peek();
                     if (next == null) {
-                        lock.wait(50);
+                        // Nothing will ever happen until someone submits work: wait for it, not for the wall clock.
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     } else {
-                        now = Math.max(now, next.at());
+                        nowNanos = Math.max(nowNanos, next.atNanos());
                     }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             exitDriver();
         }
     }
 
-    private void enterDriver() {
+    private <T> T drive(Callable<T> loop) {
         synchronized (lock) {
-            if (driver != null && driver != Thread.currentThread()) {
+            if (isWorldThread()) {
+                throw new IllegalStateException("a task of the simulated world cannot drive the clock");
+            }
+            if (driver != null) {
                 throw new IllegalStateException("the clock is already driven by " + driver.getName());
             }
-            if (SimThread.current() != null) {
-                throw new IllegalStateException("a simulated thread cannot drive the clock");
-            }
-            driver = Thread.currentThread();
+            enterDriverLocked();
+        }
+        try {
+            return invoke(loop);
+        } finally {
+            exitDriver();
         }
     }
 
+    private void enterDriverLocked() {
+        driver = Thread.currentThread();
+        DRIVING.set(this);
+        StackClock.enter(this::stackNanos);
+    }
+
     private void exitDriver() {
+        StackClock.exit();
+        DRIVING.remove();
         synchronized (lock) {
             if (driver == Thread.currentThread()) {
                 driver = null;
             }
-        }
-    }
-
-    /** Fires due events and waits until nothing runs, nothing wants to run, and no probe is busy. */
-    private void awaitIdle() {
-        long wallDeadline = System.nanoTime() + idleWallTimeout.toNanos();
-        while (true) {
-            fireDue();
-            boolean quiet = activityProbes.stream().noneMatch(BooleanSupplier::getAsBoolean);
-            synchronized (lock) {
-                boolean cpuIdle = cpuHolder == null && threads.stream().noneMatch(SimThread::wantsCpuLocked);
-                boolean nothingDue = timeline.isEmpty() || timeline.peek().at() > now;
-                if (cpuIdle && nothingDue && quiet) {
-                    return;
-                }
-                long left = wallDeadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("the simulated device did not become idle within "
-                            + idleWallTimeout.toSeconds() + " s of wall time: " + describeLocked(quiet));
-                }
-                try {
-                    lock.wait(quiet ? Math.max(1, Math.min(50, left / 1_000_000)) : 2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while driving the virtual clock", e);
-                }
-            }
-        }
-    }
-
-    private void fireDue() {
-        while (true) {
-            TimelineEvent event;
-            synchronized (lock) {
-                event = timeline.peek();
-                boolean cpuIdle = cpuHolder == null && threads.stream().noneMatch(SimThread::wantsCpuLocked);
-                if (event == null || event.at() > now || !cpuIdle) {
-                    return;
-                }
-                timeline.poll();
-                cpuHolder = DRIVER;
-            }
-            try {
-                event.action().run();
-            } catch (RuntimeException e) {
-                LOG.error("timeline action '{}' failed", event.label(), e);
-            } finally {
-                synchronized (lock) {
-                    cpuHolder = null;
-                    lock.notifyAll();
-                }
-            }
-        }
-    }
-
-    private String describeLocked(boolean quiet) {
-        StringBuilder text = new StringBuilder("t=" + now + " ms");
-        if (cpuHolder instanceof SimThread thread) {
-            text.append(", running: ").append(thread.name());
-        }
-        for (SimThread thread : threads) {
-            if (thread.wantsCpuLocked()) {
-                text.append(", runnable: ").append(thread.name());
-            }
-        }
-        if (!quiet) {
-            text.append(", network activity in flight");
-        }
-        return text.toString();
-    }
-
-    // ------------------------------------------------------------------ CPU hand-over for SimThreads
-
-    /** True if {@code thread} may take the CPU now. Caller holds the lock. */
-    boolean mayRunLocked(SimThread thread) {
-        if (cpuHolder != null) {
-            return false;
-        }
-        for (SimThread other : threads) {
-            if (other == thread) {
-                return true;
-            }
-            if (other.wantsCpuLocked()) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    void takeCpuLocked(SimThread thread) {
-        cpuHolder = thread;
-    }
-
-    void releaseCpuLocked(SimThread thread) {
-        if (cpuHolder == thread) {
-            cpuHolder = null;
             lock.notifyAll();
         }
     }
 
+    /** Runs tasks and due events until none is left at the current instant. */
+    private void drainNow() {
+        while (step()) {
+            // keep going
+        }
+    }
+
     /**
-     * Waits, under the lock, until {@code condition} holds or {@code timeoutMillis} of virtual time pass
-     * (negative: no limit; zero: no wait). A simulated thread gives up the CPU while it waits and takes
-     * it back before returning; {@code onSatisfied} runs under the lock as soon as the condition holds,
-     * before the CPU is taken back, so a unit cannot be stolen in between.
+     * Runs one runnable task, else one due timeline event. Tasks of simulated threads that have an
+     * item running (waiting further up the stack) are left for later.
      *
-     * @return true if the condition held
+     * @return false if nothing could run at the current instant
      */
-    boolean awaitLocked(BooleanSupplier condition, Runnable onSatisfied, long timeoutMillis) {
-        if (condition.getAsBoolean()) {
-            onSatisfied.run();
-            return true;
-        }
-        if (timeoutMillis == 0) {
-            return false;
-        }
-        SimThread self = SimThread.current();
-        boolean released = self != null && cpuHolder == self;
-        if (released) {
-            releaseCpuLocked(self);
-        }
-        boolean[] expired = {false};
-        TimelineEvent timeout = timeoutMillis > 0
-                ? scheduleLocked(timeoutMillis, "wait timeout", () -> {
-                    synchronized (lock) {
-                        expired[0] = true;
-                        lock.notifyAll();
-                    }
-                })
-                : null;
-        boolean satisfied = false;
-        boolean interrupted = false;
-        if (self != null) {
-            // Lets drivers see at once that this thread can go on, before it wakes up and says so.
-            self.wakeCondition = () -> expired[0] || condition.getAsBoolean();
+    private boolean step() {
+        Task task = null;
+        TimelineEvent event = null;
+        SimThread previous;
+        synchronized (lock) {
+            previous = current;
+            task = pollRunnableLocked();
+            if (task == null) {
+                TimelineEvent next = timeline.peek();
+                if (next == null || next.atNanos() > nowNanos) {
+                    return false;
+                }
+                event = timeline.poll();
+            }
+            tasksRun++;
+            current = task != null ? task.thread() : null;
+            if (current != null) {
+                running.push(current);
+            }
         }
         try {
-            while (true) {
+            if (task != null) {
+                task.body().run();
+            } else {
+                event.action().run();
+            }
+        } catch (RuntimeException e) {
+            String what = task != null ? (task.thread() != null ? "work item on " + task.thread().name() : "task") : "timeline action '" + event.label() + "'";
+            LOG.error("{} failed", what, e);
+        } finally {
+            synchronized (lock) {
+                if (task != null && task.thread() != null) {
+                    running.remove(task.thread());
+                }
+                current = previous;
+                if (foreignWaiters > 0) {
+                    lock.notifyAll();
+                }
+            }
+        }
+        return true;
+    }
+
+    private Task pollRunnableLocked() {
+        if (running.isEmpty()) {
+            return ready.poll();
+        }
+        List<Task> skipped = null;
+        Task found = null;
+        while (!ready.isEmpty()) {
+            Task candidate = ready.poll();
+            if (candidate.thread() != null && running.contains(candidate.thread())) {
+                if (skipped == null) {
+                    skipped = new ArrayList<>();
+                }
+                skipped.add(candidate);
+                continue;
+            }
+            found = candidate;
+            break;
+        }
+        if (skipped != null) {
+            ready.addAll(skipped);
+        }
+        return found;
+    }
+
+    // ------------------------------------------------------------------ waits
+
+    /**
+     * Waits until {@code condition} holds or {@code timeoutNanos} of virtual time pass (negative: no
+     * limit; zero: no wait), then runs {@code onSatisfied} under the lock if it held.
+     *
+     * <p>On a thread of the world (inside a task) the rest of the world runs meanwhile, except the
+     * waiting simulated thread's own queue. On any other thread it is a plain wait until a task makes
+     * the condition true or the virtual deadline passes.
+     *
+     * @return true if the condition held
+     * @throws IllegalStateException inside the world, if nothing can ever make the condition true
+     */
+    boolean await(BooleanSupplier condition, Runnable onSatisfied, long timeoutNanos) {
+        if (isWorldThread()) {
+            return awaitInWorld(condition, onSatisfied, timeoutNanos);
+        }
+        synchronized (lock) {
+            if (condition.getAsBoolean()) {
+                onSatisfied.run();
+                return true;
+            }
+            if (timeoutNanos == 0) {
+                return false;
+            }
+            foreignWaiters++;
+            boolean[] expired = {false};
+            TimelineEvent timeout = timeoutNanos > 0 ? scheduleLocked(timeoutNanos, "wait timeout", null, () -> {
+                synchronized (lock) {
+                    expired[0] = true;
+                    lock.notifyAll();
+                }
+            }) : null;
+            try {
+                while (true) {
+                    if (condition.getAsBoolean()) {
+                        onSatisfied.run();
+                        return true;
+                    }
+                    if (expired[0]) {
+                        return false;
+                    }
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            } finally {
+                foreignWaiters--;
+                if (timeout != null) {
+                    timeline.remove(timeout);
+                }
+            }
+        }
+    }
+
+    private boolean awaitInWorld(BooleanSupplier condition, Runnable onSatisfied, long timeoutNanos) {
+        long deadline;
+        synchronized (lock) {
+            if (condition.getAsBoolean()) {
+                onSatisfied.run();
+                return true;
+            }
+            if (timeoutNanos == 0) {
+                return false;
+            }
+            deadline = timeoutNanos < 0 ? Long.MAX_VALUE : saturatedAdd(nowNanos, timeoutNanos);
+        }
+        while (true) {
+            boolean ran = step();
+            synchronized (lock) {
                 if (condition.getAsBoolean()) {
                     onSatisfied.run();
-                    satisfied = true;
-                    break;
+                    return true;
                 }
-                if (expired[0] || interrupted) {
-                    break;
+                if (ran) {
+                    continue;
                 }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+                TimelineEvent next = timeline.peek();
+                if (next == null || next.atNanos() > deadline) {
+                    if (deadline == Long.MAX_VALUE) {
+                        throw new IllegalStateException("deadlock in the simulated world at t=" + nowNanos / 1_000_000
+                                + " ms: " + describeRunningLocked() + " waits without a timeout and nothing else can run");
+                    }
+                    nowNanos = Math.max(nowNanos, deadline);
+                    return false;
                 }
-            }
-        } finally {
-            if (self != null) {
-                self.wakeCondition = null;
-            }
-            if (timeout != null) {
-                timeline.remove(timeout);
-            }
-            if (released) {
-                interrupted |= reacquireLocked(self);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                nowNanos = Math.max(nowNanos, next.atNanos());
             }
         }
-        return satisfied;
     }
 
-    /** Takes the CPU back for {@code self}; returns true if interrupted meanwhile. */
-    private boolean reacquireLocked(SimThread self) {
-        boolean interrupted = false;
-        self.resuming = true;
-        lock.notifyAll();
-        while (!mayRunLocked(self)) {
-            try {
-                lock.wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        self.resuming = false;
-        cpuHolder = self;
-        return interrupted;
+    private String describeRunningLocked() {
+        SimThread innermost = running.peekFirst();
+        return innermost == null ? "a task" : "the work item on " + innermost.name();
     }
 
-    private static long saturatedAdd(long a, long b) {
+    static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** A runnable task: a simulated thread's work item or an executor's task. */
+    private record Task(int priority, long sequence, SimThread thread, Object owner, Runnable body) {
     }
 
     /**
      * A scheduled timeline action.
      *
-     * @param at the virtual time it runs, in ms
+     * @param atNanos the virtual time it runs, in ns
      * @param sequence tie-breaker: scheduling order
      * @param label what it is, for diagnostics
+     * @param owner who scheduled it (an executor or thread that may be purged), or null
      * @param action what runs
      */
-    public record TimelineEvent(long at, long sequence, String label, Runnable action) {
+    public record TimelineEvent(long atNanos, long sequence, String label, Object owner, Runnable action) {
+
+        /** The virtual time it runs, in ms. */
+        public long at() {
+            return atNanos / 1_000_000;
+        }
+
         @Override
         public boolean equals(Object o) {
             return this == o;

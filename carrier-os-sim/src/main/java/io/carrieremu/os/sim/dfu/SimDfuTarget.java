@@ -1,7 +1,7 @@
 package io.carrieremu.os.sim.dfu;
 
-import io.carrieremu.core.Errno;
-import io.carrieremu.core.ModemInitResult;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.api.ModemInitResult;
 import io.carrieremu.core.os.DfuHeader;
 import io.carrieremu.core.os.DfuImageDetection;
 import io.carrieremu.core.os.DfuImageType;

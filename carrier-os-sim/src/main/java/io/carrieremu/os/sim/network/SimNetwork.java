@@ -1,98 +1,99 @@
 package io.carrieremu.os.sim.network;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.Datagram;
 import io.carrieremu.core.os.DatagramEndpoint;
+import io.carrieremu.core.os.DatagramReceiver;
 import io.carrieremu.core.os.Network;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.PdnFamily;
 import io.carrieremu.os.sim.clock.VirtualClock;
 import io.carrieremu.os.sim.modem.SimModem;
 import io.carrieremu.os.sim.transcript.Transcript;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
- * The simulated network's datagram transport ({@link Network}): real UDP sockets on 127.0.0.1, gated by
- * the modem's state — packets flow only while the modem is registered and the endpoint's PDN is active,
- * otherwise sending fails with {@code ENETDOWN} and arriving packets are dropped, as on a real modem.
+ * The simulated world's network: datagrams travel in memory between the devices' endpoints and the
+ * hosts of the simulated carrier, as timeline events of the {@link VirtualClock} — nothing touches a
+ * real socket, and a datagram's delay is virtual time. Every address is handed out by the network
+ * itself (devices {@code 10.0.x.y}, hosts {@code 192.0.2.x}, ports counted up), so a run repeats
+ * exactly.
  *
- * <p>Name resolution goes through a table that maps host names and ports (a carrier's live bootstrap
- * server, say) to local addresses, so unmodified factory settings reach in-process servers; literal IP
- * addresses pass through. Faults: packet loss (seeded, so runs repeat), extra delay, and blackholed
- * destinations.
- *
- * <p>While a sent datagram waits for an answer (up to {@link #replyWindow}), and shortly after one
- * arrives or an endpoint opens, the transport reports activity to the {@link VirtualClock}, so virtual time does not jump
- * over an exchange in flight. Datagrams are recorded in the transcript by peer and size only.
+ * <p>A device reaches the network through its modem ({@link #attach}): packets flow only while the
+ * modem is registered and the endpoint's PDN is active, otherwise sending fails with
+ * {@code ENETDOWN} and arriving packets are dropped, as on a real modem. Name resolution goes through
+ * a table that maps host names and ports (a carrier's live bootstrap server, say) to hosts of the
+ * world, so unmodified factory settings reach the simulated carrier; literal addresses pass through.
+ * Faults: packet loss (seeded), extra delay, and blackholed destinations. Datagrams are recorded in
+ * the sending or receiving device's transcript by peer and size only.
  */
-public final class SimNetwork implements Network {
+public final class SimNetwork {
 
-    private final SimModem modem;
-    private final Transcript transcript;
+    private static final int FIRST_PORT = 49152;
+
     private final VirtualClock clock;
-    private final Map<String, InetSocketAddress> hosts = new ConcurrentHashMap<>();
-    private final Set<InetSocketAddress> blackholes = ConcurrentHashMap.newKeySet();
     private final Random random;
-    private final ScheduledExecutorService delayer;
-    private final BooleanSupplier probe = this::busy;
-    private volatile double lossRate;
-    private volatile Duration delay = Duration.ZERO;
-    private volatile Duration replyWindow = Duration.ofMillis(1500);
-    // Long enough for a peer's processing between two requests of one exchange sequence.
-    private volatile Duration settleTime = Duration.ofMillis(500);
-    private volatile long awaitingReplySince;
-    private volatile long lastReceive;
-    private volatile boolean awaitingReply;
+    private final Object lock = new Object();
+    private final Map<String, InetSocketAddress> hosts = new HashMap<>();
+    private final Set<InetSocketAddress> blackholes = new HashSet<>();
+    private final Map<InetSocketAddress, Port> ports = new HashMap<>();
+    private final Map<InetAddress, Integer> nextPort = new HashMap<>();
+    private double lossRate;
+    private Duration delay = Duration.ZERO;
+    private int devices;
+    private int hostsMade;
 
-    public SimNetwork(SimModem modem, Transcript transcript, VirtualClock clock, long seed) {
-        this.modem = modem;
-        this.transcript = transcript;
-        this.clock = clock;
+    /**
+     * A network of the world of {@code clock}.
+     *
+     * @param seed seed of the packet loss, so runs repeat
+     */
+    public SimNetwork(VirtualClock clock, long seed) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.random = new Random(seed);
-        this.delayer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "sim-network-delay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        clock.addActivityProbe(probe);
     }
 
-    /** Sends {@code host:port} to {@code target} (e.g. {@code boot.lwm2m.vzwdm.com:5684} to a local server). */
+    /** The clock of the world this network belongs to. */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** Sends {@code host:port} to {@code target} (e.g. {@code boot.lwm2m.vzwdm.com:5684} to a carrier host). */
     public void mapHost(String host, int port, InetSocketAddress target) {
-        hosts.put(key(host, port), target);
+        synchronized (lock) {
+            hosts.put(key(host, port), target);
+        }
     }
 
     /** Removes a mapping. */
     public void unmapHost(String host, int port) {
-        hosts.remove(key(host, port));
+        synchronized (lock) {
+            hosts.remove(key(host, port));
+        }
     }
 
     /** Datagrams to {@code destination} vanish without a trace (no error to the sender). */
     public void blackhole(InetSocketAddress destination) {
-        blackholes.add(destination);
+        synchronized (lock) {
+            blackholes.add(destination);
+        }
     }
 
     /** Lifts a blackhole. */
     public void restore(InetSocketAddress destination) {
-        blackholes.remove(destination);
+        synchronized (lock) {
+            blackholes.remove(destination);
+        }
     }
 
     /** Drops this share (0..1) of datagrams in both directions. */
@@ -100,109 +101,199 @@ public final class SimNetwork implements Network {
         if (share < 0 || share > 1) {
             throw new IllegalArgumentException("loss rate must be within 0..1");
         }
-        this.lossRate = share;
+        synchronized (lock) {
+            this.lossRate = share;
+        }
     }
 
-    /** Delays every outgoing datagram by this much wall time. */
+    /** Delays every datagram by this much virtual time. */
     public void delay(Duration value) {
-        this.delay = value;
-    }
-
-    /** How long a sent datagram counts as an exchange in flight without an answer (wall time). */
-    public void replyWindow(Duration value) {
-        this.replyWindow = value;
-    }
-
-    /**
-     * How long after a datagram arrived the transport still counts as busy (wall time): room for a
-     * peer's next request of the same sequence.
-     */
-    public void settleTime(Duration value) {
-        this.settleTime = value;
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("negative delay " + value);
+        }
+        synchronized (lock) {
+            this.delay = value;
+        }
     }
 
     private static String key(String host, int port) {
         return host.toLowerCase(Locale.ROOT) + ":" + port;
     }
 
-    @Override
-    public InetSocketAddress resolve(String host, int port, PdnFamily family) throws OsException {
-        InetSocketAddress mapped = hosts.get(key(host, port));
-        if (mapped == null && isLiteral(host)) {
+    /** A new host of the world (a server of the simulated carrier, a firmware repository). */
+    public Host newHost(String name) {
+        synchronized (lock) {
+            hostsMade++;
+            return new Host(address(192, 0, 2, hostsMade), name);
+        }
+    }
+
+    /**
+     * Connects a device to the network through its modem: the {@link Network} its OS layer offers the
+     * core. Each device gets its own address.
+     */
+    public Network attach(SimModem modem, Transcript transcript) {
+        synchronized (lock) {
+            devices++;
+            return new DeviceLink(address(10, 0, devices / 250, 1 + devices % 250), modem, transcript);
+        }
+    }
+
+    private static InetAddress address(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private InetSocketAddress bindLocked(InetAddress address, int port, Port owner) throws OsException {
+        int chosen = port;
+        if (chosen == 0) {
+            chosen = nextPort.getOrDefault(address, FIRST_PORT);
+            nextPort.put(address, chosen + 1);
+        }
+        InetSocketAddress local = new InetSocketAddress(address, chosen);
+        if (ports.containsKey(local)) {
+            throw new OsException(Errno.EBUSY, local + " is in use");
+        }
+        ports.put(local, owner);
+        return local;
+    }
+
+    /** The host name a peer is known by in the name table, else its address, so transcripts do not depend on ports. */
+    private String describeLocked(InetSocketAddress peer) {
+        return hosts.entrySet().stream().filter(e -> e.getValue().equals(peer)).map(Map.Entry::getKey).sorted().findFirst()
+                .orElse(peer.getAddress().getHostAddress() + ":" + peer.getPort());
+    }
+
+    private boolean loseLocked() {
+        return lossRate > 0 && random.nextDouble() < lossRate;
+    }
+
+    /**
+     * Hands a datagram to the network; it arrives after the network's delay, if nothing drops it.
+     *
+     * @return null if it was sent, else why it was dropped
+     */
+    private String transmit(InetSocketAddress from, Datagram datagram, boolean mayLose) {
+        InetSocketAddress to = datagram.peer();
+        Duration after;
+        synchronized (lock) {
+            if (blackholes.contains(to)) {
+                return "blackholed";
+            }
+            if (mayLose && loseLocked()) {
+                return "lost";
+            }
+            after = delay;
+        }
+        Datagram arriving = new Datagram(from, datagram.data());
+        clock.schedule(after, "datagram", () -> {
+            Port port;
+            synchronized (lock) {
+                port = ports.get(to);
+            }
+            if (port != null) {
+                port.arrive(arriving);
+            }
+        });
+        return null;
+    }
+
+    /** Something bound to an address of the network. */
+    private interface Port {
+        void arrive(Datagram datagram);
+    }
+
+    /** A host of the world: binds endpoints on its own address, never gated. */
+    public final class Host implements Network {
+        private final InetAddress address;
+        private final String name;
+
+        private Host(InetAddress address, String name) {
+            this.address = address;
+            this.name = name;
+        }
+
+        /** The host's address. */
+        public InetAddress address() {
+            return address;
+        }
+
+        /** The host's name, for diagnostics. */
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public InetSocketAddress resolve(String host, int port, PdnFamily family) throws OsException {
+            return SimNetwork.this.resolveLiteralOrMapped(host, port, null);
+        }
+
+        @Override
+        public DatagramEndpoint openDatagram(int pdnId, PdnFamily family, DatagramReceiver receiver) throws OsException {
+            return bind(0, receiver);
+        }
+
+        /** Opens an endpoint on {@code port} (0: the next free one). */
+        public DatagramEndpoint bind(int port, DatagramReceiver receiver) throws OsException {
+            Objects.requireNonNull(receiver, "receiver");
+            HostEndpoint endpoint = new HostEndpoint(receiver);
+            synchronized (lock) {
+                endpoint.local = bindLocked(address, port, endpoint);
+            }
+            return endpoint;
+        }
+
+        @Override
+        public String toString() {
+            return "Host[" + name + " " + address.getHostAddress() + "]";
+        }
+    }
+
+    private InetSocketAddress resolveLiteralOrMapped(String host, int port, Transcript transcript) throws OsException {
+        InetSocketAddress mapped;
+        synchronized (lock) {
+            mapped = hosts.get(key(host, port));
+        }
+        if (mapped != null) {
+            if (transcript != null) {
+                transcript.record(Transcript.Kind.DEVICE,
+                        "DNS: " + host + ":" + port + " -> " + mapped.getAddress().getHostAddress() + ":" + mapped.getPort());
+            }
+            return mapped;
+        }
+        if (isLiteral(host)) {
             try {
                 return new InetSocketAddress(InetAddress.getByName(host), port);
-            } catch (IOException e) {
+            } catch (UnknownHostException | IllegalArgumentException e) {
                 throw new OsException(Errno.EHOSTUNREACH, "bad address literal " + host);
             }
         }
-        if (!modem.isRegistered()) {
-            throw new OsException(Errno.ENETDOWN, "no network to resolve " + host + " on");
-        }
-        if (mapped == null) {
+        if (transcript != null) {
             transcript.record(Transcript.Kind.DEVICE, "DNS: " + host + " does not resolve");
-            throw new OsException(Errno.EHOSTUNREACH, host + " does not resolve");
         }
-        transcript.record(Transcript.Kind.DEVICE, "DNS: " + host + ":" + port + " -> " + mapped.getAddress().getHostAddress() + ":" + mapped.getPort());
-        return mapped;
+        throw new OsException(Errno.EHOSTUNREACH, host + " does not resolve");
     }
 
     private static boolean isLiteral(String host) {
-        return host.matches("[0-9.]+") || host.contains(":");
+        return host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || host.matches("[0-9a-fA-F:]+") && host.contains(":");
     }
 
-    @Override
-    public DatagramEndpoint openDatagram(int pdnId, PdnFamily family) throws OsException {
-        int pdn = pdnId == DEFAULT_PDN ? 0 : pdnId;
-        if (pdn < 0 || pdn > 255) {
-            throw new OsException(Errno.EINVAL, "unknown PDN id " + pdnId);
-        }
-        try {
-            DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            // A stack that opens an endpoint sends right after: count the gap as activity.
-            lastReceive = System.nanoTime();
-            return new Endpoint(socket, pdn);
-        } catch (SocketException e) {
-            throw new OsException(Errno.ENOMEM, "no socket: " + e.getMessage());
-        }
-    }
-
-    /** Stops the transport's helper thread and its clock probe. */
-    public void close() {
-        clock.removeActivityProbe(probe);
-        delayer.shutdownNow();
-    }
-
-    private boolean busy() {
-        long now = System.nanoTime();
-        if (awaitingReply && now - awaitingReplySince < replyWindow.toNanos()) {
-            return true;
-        }
-        return now - lastReceive < settleTime.toNanos();
-    }
-
-    private boolean lose() {
-        if (lossRate == 0) {
-            return false;
-        }
-        synchronized (random) {
-            return random.nextDouble() < lossRate;
-        }
-    }
-
-    /** A datagram endpoint on a real loopback socket, gated by the modem. */
-    private final class Endpoint implements DatagramEndpoint {
-        private final DatagramSocket socket;
-        private final int pdnId;
+    /** An endpoint of a host. */
+    private final class HostEndpoint implements DatagramEndpoint, Port {
+        private final DatagramReceiver receiver;
+        private InetSocketAddress local;
         private volatile boolean closed;
 
-        Endpoint(DatagramSocket socket, int pdnId) {
-            this.socket = socket;
-            this.pdnId = pdnId;
+        HostEndpoint(DatagramReceiver receiver) {
+            this.receiver = receiver;
         }
 
         @Override
         public InetSocketAddress localAddress() {
-            return (InetSocketAddress) socket.getLocalSocketAddress();
+            return local;
         }
 
         @Override
@@ -218,107 +309,156 @@ public final class SimNetwork implements Network {
             if (datagram.length() > maxPayloadSize()) {
                 throw new OsException(Errno.E2BIG, "datagram of " + datagram.length() + " bytes");
             }
-            if (!modem.isPdnActive(pdnId)) {
-                transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (PDN " + pdnId + " not active)");
-                throw new OsException(Errno.ENETDOWN, "PDN " + pdnId + " is not active");
-            }
-            awaitingReplySince = System.nanoTime();
-            awaitingReply = true;
-            modem.countTraffic(datagram.length(), 0);
-            if (blackholes.contains(datagram.peer()) || lose()) {
-                transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram)
-                        + (blackholes.contains(datagram.peer()) ? " (blackholed)" : " (lost)"));
-                return;
-            }
-            transcript.record(Transcript.Kind.DATAGRAM_OUT, describe(datagram));
-            DatagramPacket packet = new DatagramPacket(datagram.data(), datagram.length(), datagram.peer());
-            if (delay.isZero()) {
-                transmit(packet);
-            } else {
-                delayer.schedule(() -> {
-                    try {
-                        transmit(packet);
-                    } catch (OsException e) {
-                        transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (" + e.getMessage() + ")");
-                    }
-                }, delay.toNanos(), TimeUnit.NANOSECONDS);
-            }
-        }
-
-        private void transmit(DatagramPacket packet) throws OsException {
-            try {
-                socket.send(packet);
-            } catch (IOException e) {
-                throw new OsException(Errno.ENETUNREACH, "send failed: " + e.getMessage());
-            }
+            // Loss on the way to a device is applied where it arrives.
+            transmit(local, datagram, false);
         }
 
         @Override
-        public Optional<Datagram> receive(Duration timeout) throws OsException {
-            byte[] buffer = new byte[2048];
-            long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-            while (true) {
-                if (closed) {
-                    throw new OsException(Errno.ECANCELED, "endpoint closed");
-                }
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                    long left = deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                    socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
-                    socket.receive(packet);
-                } catch (SocketTimeoutException e) {
-                    return Optional.empty();
-                } catch (IOException e) {
-                    if (closed) {
-                        throw new OsException(Errno.ECANCELED, "endpoint closed");
-                    }
-                    throw new OsException(Errno.EIO, "receive failed: " + e.getMessage());
-                }
-                Datagram datagram = new Datagram((InetSocketAddress) packet.getSocketAddress(),
-                        Arrays.copyOf(packet.getData(), packet.getLength()));
-                if (!modem.isPdnActive(pdnId)) {
-                    transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (arrived while PDN " + pdnId + " inactive)");
-                    continue;
-                }
-                if (lose()) {
-                    transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (lost)");
-                    continue;
-                }
-                lastReceive = System.nanoTime();
-                awaitingReply = false;
-                modem.countTraffic(0, datagram.length());
-                transcript.record(Transcript.Kind.DATAGRAM_IN, describe(datagram));
-                return Optional.of(datagram);
+        public void arrive(Datagram datagram) {
+            if (!closed) {
+                receiver.received(datagram);
             }
-        }
-
-        /** Peer by its mapped host name where there is one, so transcripts do not depend on ephemeral ports. */
-        private String describe(Datagram datagram) {
-            InetSocketAddress peer = datagram.peer();
-            String name = hosts.entrySet().stream().filter(e -> e.getValue().equals(peer)).map(Map.Entry::getKey)
-                    .sorted().findFirst().orElse(peer.getAddress().getHostAddress() + ":" + peer.getPort());
-            return "PDN " + pdnId + " " + name + " " + datagram.length() + " bytes" + dtlsRecordType(datagram.data());
-        }
-
-        /** " DTLS <type>" for a datagram that starts with a DTLS 1.2 record header, else "". */
-        private static String dtlsRecordType(byte[] data) {
-            if (data.length < 13 || (data[1] & 0xFF) != 0xFE || (data[2] & 0xFF) != 0xFD) {
-                return "";
-            }
-            return switch (data[0]) {
-                case 20 -> " DTLS change_cipher_spec";
-                case 21 -> " DTLS alert";
-                case 22 -> " DTLS handshake";
-                case 23 -> " DTLS application_data";
-                case 25 -> " DTLS tls12_cid";
-                default -> "";
-            };
         }
 
         @Override
         public void close() {
             closed = true;
-            socket.close();
+            synchronized (lock) {
+                ports.remove(local, this);
+            }
         }
+    }
+
+    /** A device's way into the network: through its modem, which gates every packet. */
+    private final class DeviceLink implements Network {
+        private final InetAddress address;
+        private final SimModem modem;
+        private final Transcript transcript;
+
+        DeviceLink(InetAddress address, SimModem modem, Transcript transcript) {
+            this.address = address;
+            this.modem = modem;
+            this.transcript = transcript;
+        }
+
+        @Override
+        public InetSocketAddress resolve(String host, int port, PdnFamily family) throws OsException {
+            boolean literal = isLiteral(host);
+            if (!literal && !modem.isRegistered()) {
+                throw new OsException(Errno.ENETDOWN, "no network to resolve " + host + " on");
+            }
+            return resolveLiteralOrMapped(host, port, literal ? null : transcript);
+        }
+
+        @Override
+        public DatagramEndpoint openDatagram(int pdnId, PdnFamily family, DatagramReceiver receiver) throws OsException {
+            Objects.requireNonNull(receiver, "receiver");
+            int pdn = pdnId == DEFAULT_PDN ? 0 : pdnId;
+            if (pdn < 0 || pdn > 255) {
+                throw new OsException(Errno.EINVAL, "unknown PDN id " + pdnId);
+            }
+            DeviceEndpoint endpoint = new DeviceEndpoint(pdn, receiver);
+            synchronized (lock) {
+                endpoint.local = bindLocked(address, 0, endpoint);
+            }
+            return endpoint;
+        }
+
+        /** A device endpoint, gated by the modem. */
+        private final class DeviceEndpoint implements DatagramEndpoint, Port {
+            private final int pdnId;
+            private final DatagramReceiver receiver;
+            private InetSocketAddress local;
+            private volatile boolean closed;
+
+            DeviceEndpoint(int pdnId, DatagramReceiver receiver) {
+                this.pdnId = pdnId;
+                this.receiver = receiver;
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return local;
+            }
+
+            @Override
+            public int maxPayloadSize() {
+                return 1280;
+            }
+
+            @Override
+            public void send(Datagram datagram) throws OsException {
+                if (closed) {
+                    throw new OsException(Errno.ECANCELED, "endpoint closed");
+                }
+                if (datagram.length() > maxPayloadSize()) {
+                    throw new OsException(Errno.E2BIG, "datagram of " + datagram.length() + " bytes");
+                }
+                if (!modem.isPdnActive(pdnId)) {
+                    transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (PDN " + pdnId + " not active)");
+                    throw new OsException(Errno.ENETDOWN, "PDN " + pdnId + " is not active");
+                }
+                modem.countTraffic(datagram.length(), 0);
+                String dropped = transmit(local, datagram, true);
+                if (dropped != null) {
+                    transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (" + dropped + ")");
+                } else {
+                    transcript.record(Transcript.Kind.DATAGRAM_OUT, describe(datagram));
+                }
+            }
+
+            @Override
+            public void arrive(Datagram datagram) {
+                if (closed) {
+                    return;
+                }
+                if (!modem.isPdnActive(pdnId)) {
+                    transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (arrived while PDN " + pdnId + " inactive)");
+                    return;
+                }
+                boolean lost;
+                synchronized (lock) {
+                    lost = loseLocked();
+                }
+                if (lost) {
+                    transcript.record(Transcript.Kind.DATAGRAM_DROPPED, describe(datagram) + " (lost)");
+                    return;
+                }
+                modem.countTraffic(0, datagram.length());
+                transcript.record(Transcript.Kind.DATAGRAM_IN, describe(datagram));
+                receiver.received(datagram);
+            }
+
+            private String describe(Datagram datagram) {
+                String name;
+                synchronized (lock) {
+                    name = describeLocked(datagram.peer());
+                }
+                return "PDN " + pdnId + " " + name + " " + datagram.length() + " bytes" + dtlsRecordType(datagram.data());
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+                synchronized (lock) {
+                    ports.remove(local, this);
+                }
+            }
+        }
+    }
+
+    /** " DTLS <type>" for a datagram that starts with a DTLS 1.2 record header, else "". */
+    private static String dtlsRecordType(byte[] data) {
+        if (data.length < 13 || (data[1] & 0xFF) != 0xFE || (data[2] & 0xFF) != 0xFD) {
+            return "";
+        }
+        return switch (data[0]) {
+            case 20 -> " DTLS change_cipher_spec";
+            case 21 -> " DTLS alert";
+            case 22 -> " DTLS handshake";
+            case 23 -> " DTLS application_data";
+            case 25 -> " DTLS tls12_cid";
+            default -> "";
+        };
     }
 }

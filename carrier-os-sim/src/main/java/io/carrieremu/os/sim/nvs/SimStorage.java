@@ -1,6 +1,6 @@
 package io.carrieremu.os.sim.nvs;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.Storage;
 import java.io.ByteArrayOutputStream;

@@ -3,10 +3,10 @@ package io.carrieremu.os.sim.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.bootstrap.BootstrapConfig;
+import io.carrieremu.core.account.ServerAccounts;
 import io.carrieremu.core.bootstrap.MalformedBootstrapDataException;
-import io.carrieremu.core.bootstrap.SecurityInstance;
-import io.carrieremu.core.bootstrap.ServerInstance;
+import io.carrieremu.core.account.SecurityInstance;
+import io.carrieremu.core.account.ServerInstance;
 import io.carrieremu.core.bootstrap.SmartcardRecordDecoder;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
@@ -27,7 +27,7 @@ class BootstrapDataRobustnessTest {
 
     private static final byte[] KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
 
-    private static final BootstrapConfig CONFIG = new BootstrapConfig(
+    private static final ServerAccounts CONFIG = new ServerAccounts(
             List.of(new SecurityInstance(0, "coaps://bs.example.invalid:5684", true, 0, "ep".getBytes(StandardCharsets.UTF_8), KEY, 0, 10),
                     new SecurityInstance(1, "coaps://dm.example.invalid:5684", false, 0, "ep".getBytes(StandardCharsets.UTF_8), KEY, 102, 0)),
             List.of(new ServerInstance(1, 102, 86400, false, "UQ")));
@@ -108,7 +108,7 @@ class BootstrapDataRobustnessTest {
 
     @Test
     void smartcardRecordDecodesIntoSecurityAndServerInstances() throws Exception {
-        BootstrapConfig config = SmartcardRecordDecoder.decode(SmartcardBootstrap.record(SIM_INSTANCES));
+        ServerAccounts config = SmartcardRecordDecoder.decode(SmartcardBootstrap.record(SIM_INSTANCES));
         assertThat(config.bootstrapServer()).hasValueSatisfying(bs -> {
             assertThat(bs.serverUri()).isEqualTo("coaps://bs.example.invalid:5684");
             assertThat(bs.clientHoldOffSeconds()).isEqualTo(10);
@@ -150,7 +150,7 @@ class BootstrapDataRobustnessTest {
                 random.nextBytes(input);
             }
             try {
-                BootstrapConfig config = SmartcardRecordDecoder.decode(input);
+                ServerAccounts config = SmartcardRecordDecoder.decode(input);
                 assertThat(config.security()).isNotEmpty();
             } catch (MalformedBootstrapDataException expected) {
                 assertThat(expected.getMessage()).doesNotContain("000102030405");

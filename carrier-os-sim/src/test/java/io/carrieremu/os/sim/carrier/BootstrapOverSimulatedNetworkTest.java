@@ -2,53 +2,56 @@ package io.carrieremu.os.sim.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.carrier.CarrierProfile;
 import io.carrieremu.core.carrier.CarrierProfiles;
+import io.carrieremu.core.client.DeviceClient;
+import io.carrieremu.core.client.Evidence;
+import io.carrieremu.core.client.Exchange;
+import io.carrieremu.core.client.ExchangeOutcome;
+import io.carrieremu.core.client.ServerAddress;
+import io.carrieremu.core.client.ServerConnection;
+import io.carrieremu.core.client.ServerTarget;
 import io.carrieremu.core.config.Carrier;
-import io.carrieremu.core.os.PdnFamily;
-import io.carrieremu.core.transport.OsTransport;
+import io.carrieremu.core.modem.ModemInfo;
+import io.carrieremu.core.object.ObjectEvents;
+import io.carrieremu.core.object.ObjectRegistry;
+import io.carrieremu.core.os.LwM2mOs;
+import io.carrieremu.core.os.Network;
 import io.carrieremu.core.transport.TransportTiming;
 import io.carrieremu.os.sim.SimulatedDevice;
 import io.carrieremu.os.sim.transcript.Transcript;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.leshan.client.LeshanClient;
-import org.eclipse.leshan.client.LeshanClientBuilder;
-import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpointsProvider;
-import org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory;
-import org.eclipse.leshan.client.object.Device;
-import org.eclipse.leshan.client.object.Security;
-import org.eclipse.leshan.client.object.Server;
-import org.eclipse.leshan.client.observer.LwM2mClientObserverAdapter;
-import org.eclipse.leshan.client.resource.ObjectsInitializer;
-import org.eclipse.leshan.client.servers.LwM2mServer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.leshan.core.request.BootstrapRequest;
-import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.response.BootstrapResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leshan's client on the core's OS transport reaches the simulated Verizon bootstrap server through the
+ * The core's client on the OS transport reaches the simulated Verizon bootstrap server through the
  * simulated modem and network over real DTLS, by the carrier's live host name — and the transport tells
- * an unreachable server from a failed handshake.
+ * an unreachable server from a failed handshake, with the standard CoAP/DTLS timing in virtual time.
  */
 class BootstrapOverSimulatedNetworkTest {
 
     private static final String ENDPOINT = "urn:imei-msisdn:352656100367872-5551234567";
     private static final byte[] BOOTSTRAP_KEY = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
     private static final byte[] DM_KEY = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8a9aaabacadaeafb0");
+    private static final TransportTiming TIMING = TransportTiming.STANDARD;
 
     private SimulatedDevice device;
     private SimulatedCarrier carrier;
-    private LeshanClient client;
-    private OsTransport transport;
-    private final CountDownLatch bootstrapped = new CountDownLatch(1);
-    private final CountDownLatch gaveUp = new CountDownLatch(1);
+    private ObjectRegistry objects;
+    private DeviceClient client;
+    private ServerConnection connection;
+    private final AtomicReference<ExchangeOutcome<BootstrapResponse>> answer = new AtomicReference<>();
+    private final AtomicReference<List<String>> finished = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -57,56 +60,57 @@ class BootstrapOverSimulatedNetworkTest {
         device.clock().advance(Duration.ofSeconds(2));
         CarrierProfile verizon = CarrierProfiles.builtIn().of(Carrier.VERIZON).orElseThrow();
         carrier = SimulatedCarrier.start(verizon, device.transport(),
-                new SimulatedCarrier.Device("352656100367872", ENDPOINT, ENDPOINT, BOOTSTRAP_KEY, DM_KEY), TransportTiming.COMPRESSED);
+                new SimulatedCarrier.Device("352656100367872", ENDPOINT, ENDPOINT, BOOTSTRAP_KEY, DM_KEY), TIMING);
     }
 
-    private void startClient() throws Exception {
-        startClient(false);
-    }
+    /** Sends Bootstrap-Request from the core's client, inside the world. */
+    private void bootstrap(boolean sealed) {
+        LwM2mOs os = device.os();
+        device.clock().run(() -> {
+            objects = new ObjectRegistry(ModemInfo.UNKNOWN, new ObjectEvents() { }, List.of());
+            client = new DeviceClient(os, ENDPOINT, objects.enablers(), TIMING, Optional.empty(), List::of,
+                    new DeviceClient.Listener() {
+                        @Override
+                        public void objectLinksChanged() {
+                        }
 
-    private void startClient(boolean sealed) throws Exception {
-        InetSocketAddress bootstrap = device.os().network().resolve("boot.lwm2m.vzwdm.com", 5684, PdnFamily.IPV4V6);
-        ObjectsInitializer objects = new ObjectsInitializer();
-        objects.setInstancesForObject(0, Security.pskBootstrap("coaps://127.0.0.1:" + bootstrap.getPort(),
-                ENDPOINT.getBytes(StandardCharsets.UTF_8), BOOTSTRAP_KEY));
-        objects.setClassForObject(1, Server.class);
-        objects.setInstancesForObject(3, new Device("Nordic Semiconductor ASA", "nRF9160", "352656100367872"));
-        transport = new OsTransport(device.os().network(), () -> 0);
-        if (sealed) {
-            transport.seal();
-        }
-        CaliforniumClientEndpointsProvider.Builder endpoints = new CaliforniumClientEndpointsProvider.Builder(transport.protocolProviders());
-        endpoints.setConfiguration(OsTransport.configure(endpoints.createDefaultConfiguration(), TransportTiming.COMPRESSED));
-        client = new LeshanClientBuilder(ENDPOINT)
-                .setObjects(objects.createAll())
-                .setEndpointsProviders(endpoints.build())
-                .setRegistrationEngineFactory(new DefaultRegistrationEngineFactory().setRequestTimeoutInMs(3000)
-                        .setBootstrapSessionTimeoutInSec(10))
-                .build();
-        client.addObserver(new LwM2mClientObserverAdapter() {
-            @Override
-            public void onBootstrapSuccess(LwM2mServer server, BootstrapRequest request) {
-                bootstrapped.countDown();
+                        @Override
+                        public void bootstrapFinished(List<String> errors) {
+                            finished.set(errors);
+                        }
+                    });
+            try {
+                ServerAddress address = ServerAddress.parse("coaps://boot.lwm2m.vzwdm.com:5684").orElseThrow();
+                SecurityInstance account = new SecurityInstance(0, address.toString(), true, SecurityInstance.MODE_PSK,
+                        ENDPOINT.getBytes(StandardCharsets.UTF_8), BOOTSTRAP_KEY, 0, 0);
+                connection = client.connect(new ServerTarget(account, address, address.resolve(os.network()), Network.DEFAULT_PDN));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public void onBootstrapTimeout(LwM2mServer server, BootstrapRequest request) {
-                gaveUp.countDown();
+            if (sealed) {
+                connection.monitor().seal();
             }
-
-            @Override
-            public void onBootstrapFailure(LwM2mServer server, BootstrapRequest request, ResponseCode code, String message,
-                    Exception cause) {
-                gaveUp.countDown();
-            }
+            client.bootstrapHandler().tryToInitSession();
+            Exchange.start(os, client, connection, new BootstrapRequest(ENDPOINT), TIMING.exchangeLifetime(),
+                    command -> os.scheduler().workQueue(0, "test").submit(command), answer::set);
         });
-        client.start();
+        device.clock().runUntil(() -> answer.get() != null && (finished.get() != null || !isSuccess(answer.get())),
+                Duration.ofMinutes(10));
+    }
+
+    private static boolean isSuccess(ExchangeOutcome<BootstrapResponse> outcome) {
+        return outcome instanceof ExchangeOutcome.Answered<BootstrapResponse> answered && answered.response().isSuccess();
+    }
+
+    private Evidence failure() {
+        assertThat(answer.get()).isInstanceOf(ExchangeOutcome.Failed.class);
+        return ((ExchangeOutcome.Failed<BootstrapResponse>) answer.get()).evidence();
     }
 
     @AfterEach
     void stop() {
         if (client != null) {
-            client.destroy(false);
+            device.clock().run(client::close);
         }
         carrier.close();
         device.close();
@@ -114,38 +118,38 @@ class BootstrapOverSimulatedNetworkTest {
 
     @Test
     void bootstrapsOverDtlsThroughTheSimulatedNetworkByTheLiveHostName() throws Exception {
-        startClient();
-        assertThat(bootstrapped.await(20, TimeUnit.SECONDS)).as("bootstrap finished").isTrue();
+        bootstrap(false);
+        assertThat(finished.get()).as("bootstrap finished").isEmpty();
         assertThat(carrier.bootstrapSessions()).containsExactly(ENDPOINT);
         assertThat(device.transcript().lines(Transcript.Kind.DATAGRAM_OUT)).isNotEmpty()
                 .allMatch(line -> line.startsWith("PDN 0 boot.lwm2m.vzwdm.com:5684 "));
-        assertThat(transport.negotiatedCipherSuite(carrier.bootstrapAddress()).map(Enum::name))
+        assertThat(connection.monitor().negotiatedCipherSuite(carrier.bootstrapAddress()).map(Enum::name))
                 .contains("TLS_PSK_WITH_AES_128_CCM_8");
-        assertThat(client.getObjectTree().getObjectEnabler(1).getAvailableInstanceIds()).hasSize(2);
+        assertThat(objects.accounts().servers()).hasSize(2);
     }
 
     @Test
     void unreachableBootstrapServerNeverAnswers() throws Exception {
         carrier.makeBootstrapUnreachable();
-        startClient();
-        assertThat(gaveUp.await(20, TimeUnit.SECONDS)).as("bootstrap gave up").isTrue();
-        assertThat(transport.lastDtlsConnector().peerAnswered(carrier.bootstrapAddress())).as("no route").isFalse();
+        bootstrap(false);
+        assertThat(failure()).as("no route").isEqualTo(Evidence.NO_ANSWER);
+        assertThat(connection.monitor().peerAnswered(carrier.bootstrapAddress())).as("no route").isFalse();
         assertThat(device.transcript().lines(Transcript.Kind.DATAGRAM_DROPPED)).isNotEmpty();
     }
 
     @Test
     void wrongKeyFailsAfterTheServerAnswered() throws Exception {
         carrier.rejectBootstrapHandshakes();
-        startClient();
-        assertThat(gaveUp.await(20, TimeUnit.SECONDS)).as("bootstrap gave up").isTrue();
+        bootstrap(false);
+        assertThat(failure()).isEqualTo(Evidence.HANDSHAKE_FAILED);
         assertThat(carrier.bootstrapSessions()).isEmpty();
-        assertThat(transport.lastDtlsConnector().peerAnswered(carrier.bootstrapAddress())).as("handshake failed").isTrue();
+        assertThat(connection.monitor().peerAnswered(carrier.bootstrapAddress())).as("handshake failed").isTrue();
     }
 
     @Test
     void sealedTransportLetsNothingOut() throws Exception {
-        startClient(true);
-        assertThat(gaveUp.await(20, TimeUnit.SECONDS)).as("bootstrap gave up").isTrue();
+        bootstrap(true);
+        failure();
         assertThat(device.transcript().lines(Transcript.Kind.DATAGRAM_OUT)).isEmpty();
         assertThat(carrier.bootstrapSessions()).isEmpty();
     }

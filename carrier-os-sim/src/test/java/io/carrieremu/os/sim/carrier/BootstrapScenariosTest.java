@@ -8,7 +8,7 @@ import static io.carrieremu.core.event.EventType.LTE_LINK_UP;
 import static io.carrieremu.core.event.EventType.REBOOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
@@ -173,12 +173,12 @@ class BootstrapScenariosTest {
             assertThat(harness.runUntil(LTE_LINK_UP, 2, HOUR)).isTrue();
             var tMobile = CarrierProfiles.builtIn().of(Carrier.T_MOBILE).orElseThrow();
             try (SimulatedCarrier tMobileSide = SimulatedCarrier.start(tMobile, harness.device.transport(),
-                    CarrierHarness.deviceFor(tMobile, SimProfiles.tMobile()), TransportTiming.COMPRESSED)) {
+                    CarrierHarness.deviceFor(tMobile, SimProfiles.tMobile()), CarrierHarness.TIMING)) {
                 harness.device.swapSim(SimProfiles.tMobile());
                 harness.device.reboot();
                 assertThat(harness.runUntil(LTE_LINK_UP, 4, HOUR)).isTrue();
-                assertThat(harness.eventsPerBoot.get(1)).containsExactly(REBOOT);
-                assertThat(harness.eventsPerBoot.get(2)).containsExactlyElementsOf(FIRST_BOOT);
+                assertThat(harness.eventsPerBoot().get(1)).containsExactly(REBOOT);
+                assertThat(harness.eventsPerBoot().get(2)).containsExactlyElementsOf(FIRST_BOOT);
                 assertThat(tMobileSide.bootstrapSessions()).containsExactly("urn:imei:352656100367872");
             }
         }
@@ -195,12 +195,12 @@ class BootstrapScenariosTest {
 
             harness.device.reboot();
             harness.device.clock().advance(Duration.ofMinutes(10));
-            assertThat(harness.eventsPerBoot.get(1)).as("same settings").containsExactly(EventType.REGISTERED);
+            assertThat(harness.eventsPerBoot().get(1)).as("same settings").containsExactly(EventType.REGISTERED);
 
             harness.config(genericWithCustomBootstrap(uri, 42).toBuilder().serverLifetime(600).build());
             harness.device.reboot();
             assertThat(harness.runUntil(LTE_LINK_UP, 4, HOUR)).isTrue();
-            assertThat(harness.eventsPerBoot.get(2)).as("changed settings").containsExactlyElementsOf(FIRST_BOOT);
+            assertThat(harness.eventsPerBoot().get(2)).as("changed settings").containsExactlyElementsOf(FIRST_BOOT);
             assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
         }
     }
@@ -214,7 +214,7 @@ class BootstrapScenariosTest {
             harness.device.storage().write(BootstrapStateStore.RECORD_ID, record);
             harness.device.reboot();
             assertThat(harness.runUntil(LTE_LINK_UP, 4, HOUR)).isTrue();
-            assertThat(harness.eventsPerBoot.get(1)).containsExactlyElementsOf(FIRST_BOOT);
+            assertThat(harness.eventsPerBoot().get(1)).containsExactlyElementsOf(FIRST_BOOT);
             assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
         }
     }

@@ -1,19 +1,17 @@
 package io.carrieremu.os.sim.carrier;
 
 import io.carrieremu.core.LwM2mCarrier;
-import io.carrieremu.core.MainResult;
-import io.carrieremu.core.ModemMode;
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.ModemMode;
 import io.carrieremu.core.carrier.CarrierProfile;
 import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
-import io.carrieremu.core.engine.CarrierEngine;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.EventType;
-import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
-import io.carrieremu.core.os.Subscription;
 import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.SimulatedApplication;
 import io.carrieremu.os.sim.SimulatedDevice;
 import io.carrieremu.os.sim.sim.SimCard;
 import io.carrieremu.os.sim.sim.SimProfiles;
@@ -24,17 +22,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.eclipse.leshan.core.request.DownlinkRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.server.registration.Registration;
 
 /**
- * A simulated device running the carrier core with an application that behaves like the vendor's
- * glue and sample (obeys link requests with AT+CFUN, forwards the modem's CFUN hook, lets reboots
- * happen), against the simulated carrier side of the SIM's carrier. Tests state only what differs.
+ * A simulated device running the carrier core through the {@link SimulatedApplication} (which obeys
+ * link requests with AT+CFUN, forwards the modem's CFUN hook, lets reboots happen), against the
+ * simulated carrier side of the SIM's carrier, in one simulated world on the standard CoAP/DTLS
+ * timing. Tests state only what differs.
  */
 final class CarrierHarness implements AutoCloseable {
 
     static final String IMEI = "352656100367872";
     static final byte[] BOOTSTRAP_KEY = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
     static final byte[] DM_KEY = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8a9aaabacadaeafb0");
+    static final TransportTiming TIMING = TransportTiming.STANDARD;
 
     /** An event and the virtual time it was delivered at. */
     record TimedEvent(long at, CarrierEvent event) {
@@ -42,15 +45,11 @@ final class CarrierHarness implements AutoCloseable {
 
     final SimulatedDevice device;
     final SimulatedCarrier carrier;
+    final SimulatedApplication application;
     final List<CarrierEvent> events = Collections.synchronizedList(new ArrayList<>());
     final List<TimedEvent> timed = Collections.synchronizedList(new ArrayList<>());
-    final List<List<EventType>> eventsPerBoot = Collections.synchronizedList(new ArrayList<>());
-    private volatile CarrierConfig config;
     private volatile boolean ignoreNextLinkDown;
-    private Function<CarrierEvent, Integer> eventHook = event -> 0;
-    private volatile LwM2mCarrier current;
-    private volatile CompletableFuture<MainResult> main;
-    private Subscription cfunHook;
+    private volatile Function<CarrierEvent, Integer> eventHook = event -> 0;
 
     CarrierHarness(String simProfile, CarrierConfig config) throws Exception {
         this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), SimulatedCarrier.Options.defaults(), config);
@@ -74,12 +73,23 @@ final class CarrierHarness implements AutoCloseable {
 
     private CarrierHarness(SimCard card, String networkProfile, Carrier carrierSide, SimulatedCarrier.Options options,
             CarrierConfig config) throws Exception {
-        this.config = config;
         this.device = SimulatedDevice.builder().profile(networkProfile).sim(card).build();
         CarrierProfile profile = CarrierProfiles.builtIn().of(carrierSide).orElseThrow();
         SimulatedCarrier.Device identity = deviceFor(profile, card);
-        this.carrier = SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.COMPRESSED, options);
-        provision(CarrierEngine.FACTORY_BOOTSTRAP_KEY_TAG, BOOTSTRAP_KEY);
+        this.carrier = SimulatedCarrier.start(profile, device.transport(), identity, TIMING, options);
+        this.application = SimulatedApplication.builder(device, config).transportTiming(TIMING).build();
+        application.onEvent(event -> {
+            events.add(event);
+            timed.add(new TimedEvent(device.clock().nowMillis(), event));
+            int answer = eventHook.apply(event);
+            if (event.type() == EventType.LTE_LINK_DOWN && ignoreNextLinkDown) {
+                ignoreNextLinkDown = false;
+                application.ignoreNext(EventType.LTE_LINK_DOWN);
+                application.carrier().onModemCfun(ModemMode.LTE_DEACTIVATED);
+            }
+            return answer;
+        });
+        provision(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, BOOTSTRAP_KEY);
     }
 
     /** The identity and keys the carrier side provisions for {@code card} under {@code profile}. */
@@ -91,7 +101,7 @@ final class CarrierHarness implements AutoCloseable {
 
     /** The configuration the next boots use (a changed prj.conf between runs). */
     void config(CarrierConfig value) {
-        this.config = value;
+        application.config(value);
     }
 
     /** The application ignores the next LINK_DOWN but tells the library the link is down (a misbehaving app). */
@@ -122,52 +132,8 @@ final class CarrierHarness implements AutoCloseable {
 
     /** Boots the device with the application, now and after every reboot. */
     CarrierHarness boot() {
-        device.onBoot(this::firmware);
+        application.start();
         return this;
-    }
-
-    private void firmware(LwM2mOs os) {
-        List<EventType> bootEvents = Collections.synchronizedList(new ArrayList<>());
-        eventsPerBoot.add(bootEvents);
-        if (cfunHook != null) {
-            cfunHook.close();
-        }
-        LwM2mCarrier[] self = new LwM2mCarrier[1];
-        LwM2mCarrier instance = LwM2mCarrier.builder(os, config, event -> {
-            events.add(event);
-            timed.add(new TimedEvent(device.clock().nowMillis(), event));
-            bootEvents.add(event.type());
-            int hooked = eventHook.apply(event);
-            try {
-                switch (event.type()) {
-                    case LTE_LINK_UP -> os.at().send("AT+CFUN=1");
-                    case LTE_LINK_DOWN -> {
-                        if (ignoreNextLinkDown) {
-                            ignoreNextLinkDown = false;
-                            self[0].onModemCfun(ModemMode.LTE_DEACTIVATED);
-                        } else {
-                            os.at().send("AT+CFUN=4");
-                        }
-                    }
-                    case LTE_POWER_OFF -> os.at().send("AT+CFUN=0");
-                    default -> {
-                    }
-                }
-            } catch (OsException e) {
-                throw new IllegalStateException(e);
-            }
-            return hooked;
-        }).transportTiming(TransportTiming.COMPRESSED).build();
-        self[0] = instance;
-        current = instance;
-        cfunHook = device.modem().onCfun(fun -> instance.onModemCfun(ModemMode.fromCfun(fun)));
-        main = instance.start();
-        instance.onModemInit(device.modemInit());
-        try {
-            os.at().send("AT+CFUN=1");
-        } catch (OsException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Event types of all boots so far, in order. */
@@ -175,6 +141,11 @@ final class CarrierHarness implements AutoCloseable {
         synchronized (events) {
             return events.stream().map(CarrierEvent::type).toList();
         }
+    }
+
+    /** Event types of each boot. */
+    List<List<EventType>> eventsPerBoot() {
+        return application.eventsPerBoot();
     }
 
     boolean saw(EventType type) {
@@ -194,46 +165,62 @@ final class CarrierHarness implements AutoCloseable {
     }
 
     LwM2mCarrier carrierInstance() {
-        return current;
+        return application.carrier();
     }
 
     CompletableFuture<MainResult> main() {
-        return main;
+        return application.main();
+    }
+
+    /** A request from DM server {@code ssid} to the device, answered in virtual time. */
+    <T extends LwM2mResponse> T send(int ssid, DownlinkRequest<T> request) {
+        Registration registration = carrier.dmServer(ssid).getRegistrationService().getByEndpoint(endpoint());
+        if (registration == null) {
+            throw new AssertionError("the device is not registered at server " + ssid);
+        }
+        return carrier.send(ssid, registration, request, Duration.ofMinutes(5));
+    }
+
+    /** The endpoint name the carrier side provisioned. */
+    String endpoint() {
+        return carrier.devices().get(0).endpoint();
     }
 
     @Override
     public void close() {
-        LwM2mCarrier instance = current;
-        if (instance != null) {
-            instance.close();
-        }
+        application.stop();
+        device.clock().runUntilIdle();
         carrier.close();
         device.close();
     }
 
     /**
-     * Waits (real time, at most 10 s) for a carrier-side server to have handled what the device already
-     * sent: the servers run on their own threads, outside the virtual clock.
+     * True if {@code condition} holds: the carrier side runs in the same simulated world, so once the
+     * clock has run, it has handled everything the device sent — there is nothing to wait for.
      */
     static boolean eventually(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-        return true;
+        return condition.getAsBoolean();
     }
 
-    /** The instance of the Server object (1) a registration announced. */
-    static int serverObjectInstance(org.eclipse.leshan.server.registration.Registration registration) {
-        return java.util.Arrays.stream(registration.getObjectLinks())
+    /**
+     * The instance of the Server object (1) that belongs to DM server {@code ssid}: the device serves all
+     * its servers from one object model, so a registration announces every Server instance; the one whose
+     * Short Server ID (resource 0) is {@code ssid} is the server's own.
+     */
+    int serverObjectInstance(int ssid, Registration registration) {
+        List<Integer> instances = java.util.Arrays.stream(registration.getObjectLinks())
                 .map(link -> link.getUriReference())
                 .filter(uri -> uri.matches("/1/\\d+"))
                 .map(uri -> Integer.parseInt(uri.substring(3)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no Server object instance in "
-                        + java.util.Arrays.toString(registration.getObjectLinks())));
+                .toList();
+        for (int instance : instances) {
+            org.eclipse.leshan.core.response.ReadResponse read = carrier.send(ssid, registration,
+                    new org.eclipse.leshan.core.request.ReadRequest(1, instance, 0), Duration.ofSeconds(5));
+            if (read.isSuccess() && read.getContent() instanceof org.eclipse.leshan.core.node.LwM2mResource resource
+                    && ((Number) resource.getValue()).intValue() == ssid) {
+                return instance;
+            }
+        }
+        throw new AssertionError("no Server instance of server " + ssid + " in " + instances);
     }
 }

@@ -6,8 +6,8 @@ import static io.carrieremu.core.event.EventType.LTE_LINK_UP;
 import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.bootstrap.BootstrapConfig;
-import io.carrieremu.core.bootstrap.SecurityInstance;
+import io.carrieremu.core.account.ServerAccounts;
+import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.storage.BootstrapStateStore;
 import io.carrieremu.os.sim.transcript.Transcript;
@@ -24,7 +24,7 @@ class FirstBootTest {
             assertThat(harness.eventTypes()).containsExactly(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP,
                     REGISTERED);
             assertThat(harness.carrier.bootstrapSessions()).containsExactly("urn:imei-msisdn:352656100367872-5551234567");
-            BootstrapConfig stored = new BootstrapStateStore(harness.device.storage()).load().orElseThrow().config();
+            ServerAccounts stored = new BootstrapStateStore(harness.device.storage()).load().orElseThrow().config();
             assertThat(stored.bootstrapServer()).hasValueSatisfying(bs -> {
                 assertThat(bs.serverUri()).isEqualTo("coaps://boot.lwm2m.vzwdm.com:5684");
                 assertThat(bs.clientHoldOffSeconds()).isEqualTo(SimulatedCarrier.CLIENT_HOLD_OFF_SECONDS);
@@ -38,8 +38,8 @@ class FirstBootTest {
 
             harness.device.reboot();
             assertThat(harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
-            assertThat(harness.eventsPerBoot).hasSize(2);
-            assertThat(harness.eventsPerBoot.get(1)).as("second boot").containsExactly(REGISTERED);
+            assertThat(harness.eventsPerBoot()).hasSize(2);
+            assertThat(harness.eventsPerBoot().get(1)).as("second boot").containsExactly(REGISTERED);
             assertThat(harness.carrier.bootstrapSessions()).hasSize(1);
         }
     }

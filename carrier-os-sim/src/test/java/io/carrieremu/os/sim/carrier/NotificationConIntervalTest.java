@@ -88,18 +88,14 @@ class NotificationConIntervalTest {
             assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
             Registration registration = recorder.registrations.get(0);
-            int instance = CarrierHarness.serverObjectInstance(registration);
-            assertThat(server.send(registration, new WriteRequest(1, instance, 3, 300L), 5_000).isSuccess()).isTrue();
-            ObserveResponse observed = server.send(registration, new ObserveRequest(1, instance, 3), 5_000);
+            int instance = harness.serverObjectInstance(102, registration);
+            assertThat(harness.carrier.send(102, registration, new WriteRequest(1, instance, 3, 300L), java.time.Duration.ofSeconds(5)).isSuccess()).isTrue();
+            ObserveResponse observed = harness.carrier.send(102, registration, new ObserveRequest(1, instance, 3), java.time.Duration.ofSeconds(5));
             assertThat(observed.isSuccess()).as(String.valueOf(observed)).isTrue();
 
-            // Each change is a Write answered by the device and a notification; neither gets an answer the
-            // network could wait for once the exchange is done, so keep the in-flight windows short.
-            harness.device.transport().replyWindow(Duration.ofMillis(100));
-            harness.device.transport().settleTime(Duration.ofMillis(50));
             for (int i = 1; i <= changes; i++) {
                 harness.device.clock().advance(Duration.ofSeconds(10));
-                assertThat(server.send(registration, new WriteRequest(1, instance, 3, 300L + i), 5_000).isSuccess()).isTrue();
+                assertThat(harness.carrier.send(102, registration, new WriteRequest(1, instance, 3, 300L + i), java.time.Duration.ofSeconds(5)).isSuccess()).isTrue();
                 int expected = i;
                 assertThat(CarrierHarness.eventually(() -> received.size() == expected)).as("notification %d", i).isTrue();
             }

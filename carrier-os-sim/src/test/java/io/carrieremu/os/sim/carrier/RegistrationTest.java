@@ -99,9 +99,9 @@ class RegistrationTest {
             harness.boot();
             assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             Registration registration = server.getRegistrationService().getAllRegistrations().next();
-            int serverInstance = CarrierHarness.serverObjectInstance(registration);
+            int serverInstance = harness.serverObjectInstance(102, registration);
 
-            WriteResponse written = server.send(registration, new WriteRequest(1, serverInstance, 1, 3600L), 5_000);
+            WriteResponse written = harness.carrier.send(102, registration, new WriteRequest(1, serverInstance, 1, 3600L), Duration.ofSeconds(5));
             assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
             long writtenAt = harness.device.clock().nowMillis();
             assertThat(harness.device.clock().runUntil(() -> !announcedLifetimes.isEmpty(), Duration.ofMinutes(1))).isTrue();
@@ -126,7 +126,7 @@ class RegistrationTest {
             assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
             Registration registration = recorder.registrations.get(0);
 
-            ExecuteResponse executed = server.send(registration, new ExecuteRequest(1, CarrierHarness.serverObjectInstance(registration), 8), 5_000);
+            ExecuteResponse executed = harness.carrier.send(101, registration, new ExecuteRequest(1, harness.serverObjectInstance(101, registration), 8), Duration.ofSeconds(5));
             assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
             assertThat(harness.device.clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
             assertThat(recorder.updates).containsExactly(registration.getEndpoint());

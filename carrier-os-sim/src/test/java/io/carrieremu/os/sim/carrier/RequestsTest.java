@@ -8,10 +8,10 @@ import static io.carrieremu.core.event.EventType.REBOOT;
 import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.Errno;
-import io.carrieremu.core.MainResult;
-import io.carrieremu.core.Request;
-import io.carrieremu.core.Result;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.Result;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.EventType;
 import java.time.Duration;
@@ -117,6 +117,7 @@ class RequestsTest {
             assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
             int before = harness.events.size();
             assertThat(harness.carrierInstance().request(Request.LINK_UP)).isEqualTo(Result.OK);
+            harness.device.clock().runUntilIdle();
             assertThat(harness.eventTypes().subList(before, harness.events.size())).containsExactly(LTE_LINK_UP);
         }
     }
@@ -127,9 +128,9 @@ class RequestsTest {
             assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
             assertThat(harness.carrierInstance().request(Request.REBOOT)).isEqualTo(Result.OK);
             assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
-            assertThat(harness.eventsPerBoot.get(0)).endsWith(LTE_POWER_OFF, REBOOT);
+            assertThat(harness.eventsPerBoot().get(0)).endsWith(LTE_POWER_OFF, REBOOT);
             assertThat(harness.device.boots()).isEqualTo(2);
-            assertThat(harness.eventsPerBoot.get(1)).containsExactly(REGISTERED);
+            assertThat(harness.eventsPerBoot().get(1)).containsExactly(REGISTERED);
         }
     }
 

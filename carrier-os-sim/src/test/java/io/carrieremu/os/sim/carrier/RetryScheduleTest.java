@@ -4,7 +4,7 @@ import static io.carrieremu.core.event.EventType.DEFERRED;
 import static io.carrieremu.core.event.EventType.ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
@@ -33,7 +33,9 @@ class RetryScheduleTest {
             List<Long> at = harness.timesOf(DEFERRED);
             for (int i = 1; i < at.size(); i++) {
                 int previousTimeout = ((CarrierEvent.Deferred) deferrals(harness).get(i - 1)).timeoutSeconds();
-                assertThat(at.get(i) - at.get(i - 1)).as("retry %d", i).isEqualTo(previousTimeout * 1000L);
+                // Each attempt waits the exchange lifetime for the blackholed server before it is given up.
+                assertThat(at.get(i) - at.get(i - 1)).as("retry %d", i)
+                        .isEqualTo(previousTimeout * 1000L + CarrierHarness.TIMING.exchangeLifetime().toMillis());
             }
         }
     }

@@ -3,7 +3,7 @@ package io.carrieremu.os.sim.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.OsSemaphore;
 import io.carrieremu.core.os.OsTimer;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,33 +196,23 @@ class VirtualClockTest {
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger maxConcurrent = new AtomicInteger();
         List<String> order = new ArrayList<>();
-        CountDownLatch gate = new CountDownLatch(1);
-        CountDownLatch lowStarted = new CountDownLatch(1);
         low.submit(() -> {
-            lowStarted.countDown();
-            try {
-                gate.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // While low-1 holds the CPU, work arrives on both threads: high must go first afterwards.
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                low.submit(() -> {
+                    maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    order.add("low+" + n);
+                    concurrent.decrementAndGet();
+                });
+                high.submit(() -> {
+                    maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    order.add("high+" + n);
+                    concurrent.decrementAndGet();
+                });
             }
             order.add("low-1");
         });
-        // While low-1 holds the CPU, queue work on both threads: high must go first afterwards.
-        await(lowStarted);
-        for (int i = 0; i < 3; i++) {
-            int n = i;
-            low.submit(() -> {
-                maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-                order.add("low+" + n);
-                concurrent.decrementAndGet();
-            });
-            high.submit(() -> {
-                maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-                order.add("high+" + n);
-                concurrent.decrementAndGet();
-            });
-        }
-        gate.countDown();
         clock.runUntilIdle();
         low.stop();
         high.stop();
@@ -238,31 +229,40 @@ class VirtualClockTest {
     }
 
     @Test
-    void aHungWorkItemIsReportedInsteadOfHangingTheTest() {
-        VirtualClock clock = new VirtualClock(Duration.ofMillis(300));
+    void aWaitNothingCanEndIsReportedAsADeadlockInsteadOfHangingTheTest() {
+        VirtualClock clock = new VirtualClock();
         SimThread thread = clock.newThread("stuck", 1);
-        CountDownLatch never = new CountDownLatch(1);
+        OsSemaphore never = scheduler(clock).newSemaphore(0, 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         thread.submit(() -> {
             try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                never.take(OsSemaphore.FOREVER);
+            } catch (IllegalStateException e) {
+                failure.set(e);
             }
         });
-        assertThatThrownBy(clock::runUntilIdle)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("did not become idle")
-                .hasMessageContaining("running: stuck");
+        clock.runUntilIdle();
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("deadlock")
+                .hasMessageContaining("stuck");
         thread.stop();
     }
 
     @Test
-    void activityProbeHoldsTimeStill() {
+    void timeStandsStillWhileAnythingIsRunnable() {
         VirtualClock clock = new VirtualClock();
-        AtomicInteger polls = new AtomicInteger();
-        clock.addActivityProbe(() -> polls.incrementAndGet() < 5);
+        SimThread busy = clock.newThread("busy", 1);
+        List<Long> ranAt = new ArrayList<>();
+        Runnable[] again = new Runnable[1];
+        again[0] = () -> {
+            ranAt.add(clock.nowMillis());
+            if (ranAt.size() < 5) {
+                busy.submit(again[0]);
+            }
+        };
+        busy.submit(again[0]);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(polls.get()).isGreaterThanOrEqualTo(5);
+        assertThat(ranAt).containsExactly(0L, 0L, 0L, 0L, 0L);
         assertThat(clock.nowMillis()).isEqualTo(1000);
     }
 

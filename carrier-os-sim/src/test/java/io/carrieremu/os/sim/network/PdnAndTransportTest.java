@@ -3,7 +3,7 @@ package io.carrieremu.os.sim.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.Datagram;
 import io.carrieremu.core.os.DatagramEndpoint;
 import io.carrieremu.core.os.Network;
@@ -20,15 +20,14 @@ import io.carrieremu.os.sim.modem.SimAtChannel;
 import io.carrieremu.os.sim.modem.SimModem;
 import io.carrieremu.os.sim.sim.SimProfiles;
 import io.carrieremu.os.sim.transcript.Transcript;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,11 +42,12 @@ class PdnAndTransportTest {
     private SimModem modem;
     private SimScheduler scheduler;
     private AtPdn pdn;
-    private SimNetwork network;
+    private SimNetwork world;
+    private Network network;
     private WorkQueue queue;
-    private DatagramSocket echo;
-    private Thread echoThread;
+    private InetSocketAddress echo;
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final BlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -55,24 +55,19 @@ class PdnAndTransportTest {
         scheduler = new SimScheduler(clock, 7);
         SimAtChannel at = new SimAtChannel(modem);
         pdn = new AtPdn(at, scheduler);
-        network = new SimNetwork(modem, transcript, clock, 7);
+        world = new SimNetwork(clock, 7);
+        network = world.attach(modem, transcript);
         queue = scheduler.workQueue(0, "wq0");
-        echo = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        echoThread = new Thread(() -> {
-            byte[] buffer = new byte[2048];
-            while (!echo.isClosed()) {
-                try {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    echo.receive(packet);
-                    echo.send(new DatagramPacket(packet.getData(), packet.getLength(), packet.getSocketAddress()));
-                } catch (java.io.IOException e) {
-                    return;
-                }
+        DatagramEndpoint[] echoEndpoint = new DatagramEndpoint[1];
+        echoEndpoint[0] = world.newHost("echo").bind(7, datagram -> {
+            try {
+                echoEndpoint[0].send(datagram);
+            } catch (OsException e) {
+                throw new IllegalStateException(e);
             }
         });
-        echoThread.setDaemon(true);
-        echoThread.start();
-        network.mapHost("echo.example.invalid", 7, (InetSocketAddress) echo.getLocalSocketAddress());
+        echo = echoEndpoint[0].localAddress();
+        world.mapHost("echo.example.invalid", 7, echo);
         pdn.setDefaultContextListener((cid, event, reason) -> events.add(cid + ":" + event));
         modem.execute("AT+CMEE=1");
         modem.execute("AT+CFUN=1");
@@ -81,8 +76,6 @@ class PdnAndTransportTest {
 
     @AfterEach
     void stop() {
-        echo.close();
-        network.close();
         scheduler.shutdown();
         modem.close();
     }
@@ -114,11 +107,11 @@ class PdnAndTransportTest {
     @Test
     void acceptedApnActivatesWithCgevMePdnAct() throws Exception {
         List<String> contextEvents = Collections.synchronizedList(new ArrayList<>());
-        PdnActivation activation = onQueue(() -> {
+        PdnActivation activation = done(onQueue(() -> {
             int cid = pdn.createContext((c, e, r) -> contextEvents.add(c + ":" + e));
             pdn.configure(cid, "iot.example", PdnFamily.IPV4V6);
             return pdn.activate(cid);
-        });
+        }));
         assertThat(activation.cid()).isEqualTo(1);
         assertThat(activation.family()).isEqualTo(PdnFamily.IPV4V6);
         assertThat(transcript.lines(Transcript.Kind.AT_NOTIFICATION)).contains("+CGEV: ME PDN ACT 1");
@@ -129,32 +122,34 @@ class PdnAndTransportTest {
     @Test
     void ipv4OnlyGrantIsTheFamilyReturned() throws Exception {
         networkModel.ipv4Only(true);
-        PdnActivation activation = onQueue(() -> {
+        PdnActivation activation = done(onQueue(() -> {
             int cid = pdn.createContext(null);
             pdn.configure(cid, "dual.example", PdnFamily.IPV4V6);
             return pdn.activate(cid);
-        });
+        }));
         assertThat(activation.family()).isEqualTo(PdnFamily.IPV4);
     }
 
     @Test
-    void rejectedApnGivesCnecEsmAndTheCause() {
+    void rejectedApnGivesCnecEsmAndTheCause() throws Exception {
         networkModel.rejectApn("blocked.example", 33);
-        assertThatThrownBy(() -> onQueue(() -> {
+        java.util.concurrent.CompletableFuture<PdnActivation> activation = onQueue(() -> {
             int cid = pdn.createContext(null);
             pdn.configure(cid, "blocked.example", PdnFamily.IPV4V6);
             return pdn.activate(cid);
-        })).isInstanceOf(PdnRejectedException.class)
+        });
+        clock.runUntil(activation::isDone, Duration.ofMinutes(1));
+        assertThatThrownBy(activation::get).cause().isInstanceOf(PdnRejectedException.class)
                 .satisfies(e -> assertThat(((PdnRejectedException) e).esmCause()).isEqualTo(33));
         assertThat(transcript.lines(Transcript.Kind.AT_NOTIFICATION)).contains("+CNEC_ESM: 33,1");
     }
 
     @Test
     void networkDetachIsReportedAndTrafficFailsUntilReattach() throws Exception {
-        DatagramEndpoint endpoint = network.openDatagram(Network.DEFAULT_PDN, PdnFamily.IPV4V6);
+        DatagramEndpoint endpoint = network.openDatagram(Network.DEFAULT_PDN, PdnFamily.IPV4V6, received::add);
         InetSocketAddress peer = onQueue(() -> network.resolve("echo.example.invalid", 7, PdnFamily.IPV4V6));
         endpoint.send(new Datagram(peer, "ping".getBytes(StandardCharsets.UTF_8)));
-        assertThat(endpoint.receive(Duration.ofSeconds(5))).hasValueSatisfying(
+        assertThat(receive()).hasValueSatisfying(
                 d -> assertThat(new String(d.data(), StandardCharsets.UTF_8)).isEqualTo("ping"));
 
         modem.networkDetach();
@@ -166,19 +161,19 @@ class PdnAndTransportTest {
 
         clock.advance(Duration.ofSeconds(2));
         endpoint.send(new Datagram(peer, "again".getBytes(StandardCharsets.UTF_8)));
-        assertThat(endpoint.receive(Duration.ofSeconds(5))).isPresent();
+        assertThat(receive()).isPresent();
         endpoint.close();
     }
 
     @Test
     void trafficOnAnInactivePdnFails() throws Exception {
-        DatagramEndpoint endpoint = network.openDatagram(3, PdnFamily.IPV4V6);
-        assertThatThrownBy(() -> endpoint.send(new Datagram((InetSocketAddress) echo.getLocalSocketAddress(), new byte[] {1})))
+        DatagramEndpoint endpoint = network.openDatagram(3, PdnFamily.IPV4V6, received::add);
+        assertThatThrownBy(() -> endpoint.send(new Datagram(echo, new byte[] {1})))
                 .satisfies(e -> assertThat(((OsException) e).errno()).isEqualTo(Errno.ENETDOWN));
         assertThat(transcript.lines(Transcript.Kind.DATAGRAM_DROPPED)).singleElement().asString().contains("PDN 3 not active");
         modem.execute("AT+CFUN=4");
-        DatagramEndpoint defaultEndpoint = network.openDatagram(0, PdnFamily.IPV4V6);
-        assertThatThrownBy(() -> defaultEndpoint.send(new Datagram((InetSocketAddress) echo.getLocalSocketAddress(), new byte[] {1})))
+        DatagramEndpoint defaultEndpoint = network.openDatagram(0, PdnFamily.IPV4V6, received::add);
+        assertThatThrownBy(() -> defaultEndpoint.send(new Datagram(echo, new byte[] {1})))
                 .satisfies(e -> assertThat(((OsException) e).errno()).isEqualTo(Errno.ENETDOWN));
         endpoint.close();
         defaultEndpoint.close();
@@ -186,7 +181,7 @@ class PdnAndTransportTest {
 
     @Test
     void nameResolutionMapsHostsAndNeedsTheLink() throws Exception {
-        assertThat(network.resolve("ECHO.example.invalid", 7, PdnFamily.IPV4V6)).isEqualTo(echo.getLocalSocketAddress());
+        assertThat(network.resolve("ECHO.example.invalid", 7, PdnFamily.IPV4V6)).isEqualTo(echo);
         assertThatThrownBy(() -> network.resolve("nowhere.invalid", 5684, PdnFamily.IPV4V6))
                 .satisfies(e -> assertThat(((OsException) e).errno()).isEqualTo(Errno.EHOSTUNREACH));
         assertThat(network.resolve("127.0.0.1", 9, PdnFamily.IPV4)).isEqualTo(new InetSocketAddress("127.0.0.1", 9));
@@ -197,50 +192,53 @@ class PdnAndTransportTest {
 
     @Test
     void blackholedDestinationSwallowsDatagramsSilently() throws Exception {
-        InetSocketAddress peer = (InetSocketAddress) echo.getLocalSocketAddress();
-        network.blackhole(peer);
-        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6);
+        InetSocketAddress peer = echo;
+        world.blackhole(peer);
+        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6, received::add);
         endpoint.send(new Datagram(peer, new byte[] {1, 2, 3}));
-        assertThat(endpoint.receive(Duration.ofMillis(200))).isEmpty();
+        assertThat(receive()).isEmpty();
         assertThat(transcript.lines(Transcript.Kind.DATAGRAM_DROPPED)).singleElement().asString()
                 .isEqualTo("PDN 0 echo.example.invalid:7 3 bytes (blackholed)");
-        network.restore(peer);
+        world.restore(peer);
         endpoint.send(new Datagram(peer, new byte[] {4}));
-        assertThat(endpoint.receive(Duration.ofSeconds(5))).isPresent();
+        assertThat(receive()).isPresent();
         endpoint.close();
     }
 
     @Test
     void lossAndDelayAreApplied() throws Exception {
-        InetSocketAddress peer = (InetSocketAddress) echo.getLocalSocketAddress();
-        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6);
-        network.lossRate(1.0);
+        InetSocketAddress peer = echo;
+        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6, received::add);
+        world.lossRate(1.0);
         endpoint.send(new Datagram(peer, new byte[] {1}));
-        assertThat(endpoint.receive(Duration.ofMillis(200))).isEmpty();
+        assertThat(receive()).isEmpty();
         assertThat(transcript.lines(Transcript.Kind.DATAGRAM_DROPPED)).singleElement().asString().endsWith("(lost)");
-        network.lossRate(0);
-        network.delay(Duration.ofMillis(50));
+        world.lossRate(0);
+        world.delay(Duration.ofMillis(50));
         endpoint.send(new Datagram(peer, new byte[] {2}));
-        assertThat(endpoint.receive(Duration.ofSeconds(5))).hasValueSatisfying(d -> assertThat(d.data()).containsExactly(2));
+        assertThat(receive()).hasValueSatisfying(d -> assertThat(d.data()).containsExactly(2));
         endpoint.close();
     }
 
     @Test
-    void closingWakesABlockedReceive() throws Exception {
-        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread receiver = new Thread(() -> {
-            try {
-                endpoint.receive(Duration.ZERO);
-            } catch (OsException e) {
-                failure.set(e);
-            }
-        });
-        receiver.start();
-        Thread.sleep(100);
+    void nothingArrivesAfterClose() throws Exception {
+        DatagramEndpoint endpoint = network.openDatagram(0, PdnFamily.IPV4V6, received::add);
+        endpoint.send(new Datagram(echo, new byte[] {1}));
         endpoint.close();
-        receiver.join(5000);
-        assertThat(failure.get()).isInstanceOf(OsException.class)
+        assertThat(receive()).isEmpty();
+        assertThatThrownBy(() -> endpoint.send(new Datagram(echo, new byte[] {2})))
                 .satisfies(e -> assertThat(((OsException) e).errno()).isEqualTo(Errno.ECANCELED));
+    }
+
+    /** Runs the world until {@code future} completes, and gives its value. */
+    private <T> T done(java.util.concurrent.CompletableFuture<T> future) throws Exception {
+        clock.runUntil(future::isDone, Duration.ofMinutes(2));
+        return future.get();
+    }
+
+    /** Runs the world until it is idle and takes the datagram that arrived, if any. */
+    private java.util.Optional<Datagram> receive() {
+        clock.advance(Duration.ofSeconds(1));
+        return java.util.Optional.ofNullable(received.poll());
     }
 }

@@ -3,7 +3,7 @@ package io.carrieremu.os.sim.nvs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.OsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

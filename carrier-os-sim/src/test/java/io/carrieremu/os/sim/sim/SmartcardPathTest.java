@@ -3,7 +3,7 @@ package io.carrieremu.os.sim.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carrieremu.core.Errno;
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.uicc.UiccBootstrapReader;
 import io.carrieremu.os.sim.clock.VirtualClock;

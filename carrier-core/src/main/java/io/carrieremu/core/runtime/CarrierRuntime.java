@@ -1,0 +1,750 @@
+package io.carrieremu.core.runtime;
+
+import io.carrieremu.core.account.SecurityInstance;
+import io.carrieremu.core.account.ServerAccounts;
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.ModemInitResult;
+import io.carrieremu.core.api.ModemMode;
+import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.Result;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.bootstrap.BootstrapSource;
+import io.carrieremu.core.bootstrap.BootstrapSourceSelector;
+import io.carrieremu.core.bootstrap.Provisioning;
+import io.carrieremu.core.carrier.CarrierDetector;
+import io.carrieremu.core.carrier.CarrierProfile;
+import io.carrieremu.core.carrier.CarrierProfiles;
+import io.carrieremu.core.carrier.Detection;
+import io.carrieremu.core.carrier.Identity;
+import io.carrieremu.core.carrier.Subscriber;
+import io.carrieremu.core.carrier.SubscriberReader;
+import io.carrieremu.core.client.DeviceClient;
+import io.carrieremu.core.client.ServerAddress;
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.config.ConfigViolation;
+import io.carrieremu.core.deferral.Retrier;
+import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.core.event.CarrierEventHandler;
+import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.core.event.ErrorType;
+import io.carrieremu.core.modem.LinkMonitor;
+import io.carrieremu.core.modem.ModemInfo;
+import io.carrieremu.core.object.ObjectEvents;
+import io.carrieremu.core.object.ObjectRegistry;
+import io.carrieremu.core.os.LwM2mOs;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.OsSemaphore;
+import io.carrieremu.core.os.OsTimer;
+import io.carrieremu.core.os.PdnFamily;
+import io.carrieremu.core.os.Subscription;
+import io.carrieremu.core.os.WorkQueue;
+import io.carrieremu.core.pdn.PdnManager;
+import io.carrieremu.core.registration.RegistrationManager;
+import io.carrieremu.core.storage.BootstrapState;
+import io.carrieremu.core.storage.BootstrapStateStore;
+import io.carrieremu.core.transport.TransportTiming;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator: routes every input (modem hooks, AT notifications, timers, exchange outcomes,
+ * servers' operations, requests) onto the library's work queue, owns the device {@link Lifecycle}, and
+ * hands each concern to its room — detection ({@code core.carrier}), the first-boot sequence
+ * ({@link Provisioning}), the PDN ({@link PdnManager}), the registrations ({@link RegistrationManager}),
+ * the object model ({@link ObjectRegistry}), the requests ({@link RequestHandler}).
+ *
+ * <p>Everything below runs on work queue 0, one item at a time; nothing blocks on the network or a
+ * timer. Events reach the application's handler from there, in order. Requests are answered at once on
+ * the caller's thread from a published snapshot. Nothing here reads a clock or starts a thread.
+ */
+public final class CarrierRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CarrierRuntime.class);
+
+    private final LwM2mOs os;
+    private final CarrierConfig config;
+    private final CarrierEventHandler handler;
+    private final CarrierProfiles profiles;
+    private final TransportTiming timing;
+    private final List<LwM2mObjectEnabler> applicationObjects;
+    private final WorkQueue queue;
+    private final BootstrapStateStore store;
+    private final LinkMonitor link;
+    private final RequestHandler requests = new RequestHandler();
+    private final OsSemaphore finished;
+    private final CompletableFuture<MainResult> result = new CompletableFuture<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final OsTimer lifecycleTimer;
+    private volatile RequestHandler.View view = RequestHandler.View.INITIAL;
+
+    private Lifecycle state = Lifecycle.WAIT_MODEM_INIT;
+    private Runnable onLifecycleTimer = () -> { };
+    private Subscriber subscriber;
+    private CarrierProfile profile;
+    private Identity identity;
+    private ObjectRegistry objects;
+    private DeviceClient client;
+    private PdnManager pdn;
+    private Provisioning provisioning;
+    private RegistrationManager registrations;
+    private ServerAccounts accounts;
+    private int msisdnWaits;
+
+    /**
+     * A runtime listening to the modem; inputs may arrive from now on, before {@link #start()}.
+     *
+     * @param applicationObjects the application's own LwM2M objects, served next to the carrier's
+     * @throws OsException {@code ENOMEM} if the OS layer has no timer left
+     */
+    public CarrierRuntime(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler, CarrierProfiles profiles,
+            TransportTiming timing, List<LwM2mObjectEnabler> applicationObjects) throws OsException {
+        this.os = Objects.requireNonNull(os, "os");
+        this.config = Objects.requireNonNull(config, "config");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.applicationObjects = List.copyOf(applicationObjects);
+        this.queue = os.scheduler().workQueue(0, "lwm2m_carrier");
+        this.store = new BootstrapStateStore(os.storage());
+        this.link = new LinkMonitor(os.at());
+        this.finished = os.scheduler().newSemaphore(0, 1);
+        this.lifecycleTimer = os.scheduler().newTimer(() -> onLifecycleTimer.run());
+        subscriptions.add(os.at().subscribe("+CEREG", line -> post(() -> onCereg(line))));
+    }
+
+    // ------------------------------------------------------------------ lifecycle and inputs (any thread)
+
+    /** The library runs from now on; the future completes with main's result when it stops. */
+    public CompletableFuture<MainResult> start() {
+        return result;
+    }
+
+    /** Blocks the calling thread (in the OS layer's time) until the library stops, and says why. */
+    public MainResult awaitStop() {
+        finished.take(OsSemaphore.FOREVER);
+        return result.getNow(MainResult.STOPPED);
+    }
+
+    /** The modem (library) was initialised. */
+    public void modemInit(ModemInitResult initResult) {
+        post(() -> onModemInit(initResult));
+    }
+
+    /** The modem's functional mode changed. */
+    public void modemCfun(ModemMode mode) {
+        post(() -> onCfun(mode));
+    }
+
+    /** The modem is being shut down. */
+    public void modemShutdown() {
+        post(this::onModemShutdown);
+    }
+
+    /** Decides {@code request} at once; the action runs on the work queue. */
+    public Result request(Request request) {
+        return requests.handle(request, view, new RequestHandler.Actions() {
+            @Override
+            public void reboot() {
+                post(() -> {
+                    emit(new CarrierEvent.LtePowerOff());
+                    CarrierRuntime.this.reboot();
+                });
+            }
+
+            @Override
+            public void linkUp() {
+                post(() -> emit(new CarrierEvent.LteLinkUp()));
+            }
+
+            @Override
+            public void linkDown() {
+                post(CarrierRuntime.this::linkDownRequested);
+            }
+
+            @Override
+            public void register() {
+                post(() -> {
+                    requests.registerStarted();
+                    if (state == Lifecycle.CONNECTED) {
+                        registrations.register();
+                    }
+                });
+            }
+
+            @Override
+            public void deregister() {
+                post(() -> {
+                    if (registrations != null) {
+                        registrations.deregisterAll(() -> emit(new CarrierEvent.Deregistered()));
+                    }
+                });
+            }
+        });
+    }
+
+    /** Stops the library: timers cancelled, sockets closed; {@link #start()}'s future completes with STOPPED. */
+    public void stop() {
+        post(() -> finish(MainResult.STOPPED));
+    }
+
+    /** Where the library is, for diagnostics and tests. */
+    public Lifecycle state() {
+        return view.lifecycle();
+    }
+
+    private void post(Runnable work) {
+        queue.submit(() -> {
+            if (state == Lifecycle.STOPPED) {
+                return;
+            }
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.error("carrier runtime fault in state {}", state, e);
+                finish(MainResult.INTERNAL_FAULT);
+            } finally {
+                publish();
+            }
+        });
+    }
+
+    private void publish() {
+        boolean connected = registrations != null;
+        view = new RequestHandler.View(state, profile != null && profile.rules().registrationRequests(),
+                connected && registrations.hasServers(), connected && registrations.anyRegistered(),
+                connected && registrations.registrationPending());
+    }
+
+    private void transition(Lifecycle next, String why) {
+        if (next != state) {
+            LOG.debug("lifecycle {} -> {}: {}", state, next, why);
+            state = next;
+        }
+    }
+
+    private int emit(CarrierEvent event) {
+        LOG.debug("event {}", event);
+        try {
+            return handler.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.error("the application's event handler failed on {}", event.type(), e);
+            return 0;
+        }
+    }
+
+    private void finish(MainResult mainResult) {
+        if (state == Lifecycle.STOPPED) {
+            return;
+        }
+        transition(Lifecycle.STOPPED, mainResult.name());
+        if (registrations != null) {
+            registrations.close();
+        }
+        if (provisioning != null) {
+            provisioning.close();
+        }
+        if (pdn != null) {
+            pdn.close();
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        lifecycleTimer.close();
+        subscriptions.forEach(Subscription::close);
+        publish();
+        result.complete(mainResult);
+        finished.give();
+    }
+
+    private void reboot() {
+        if (emit(new CarrierEvent.Reboot()) == 0) {
+            finish(MainResult.STOPPED);
+            os.system().reboot();
+        } else {
+            finish(MainResult.STOPPED);
+        }
+    }
+
+    private void scheduleLifecycle(Duration delay, Runnable action) {
+        onLifecycleTimer = () -> post(action);
+        lifecycleTimer.start(queue, delay);
+    }
+
+    // ------------------------------------------------------------------ the modem
+
+    private void onModemInit(ModemInitResult initResult) {
+        if (initResult == ModemInitResult.IO_ERROR) {
+            emit(new CarrierEvent.Error(ErrorType.INIT, Errno.EIO));
+            return;
+        }
+        if (state == Lifecycle.WAIT_MODEM_INIT || state == Lifecycle.SUSPENDED) {
+            transition(Lifecycle.DETECTING, "modem initialised (" + initResult + ")");
+            subscribeToModem();
+            detect();
+        }
+    }
+
+    private void subscribeToModem() {
+        for (String command : List.of("AT+CMEE=1", "AT+CEREG=5", "AT+CGEREP=1", "AT+CNEC=16")) {
+            try {
+                os.at().send(command);
+            } catch (OsException e) {
+                LOG.warn("{} failed: {}", command, e.getMessage());
+            }
+        }
+    }
+
+    private void onModemShutdown() {
+        link.reset();
+        if (pdn != null) {
+            pdn.linkLost();
+        }
+        switch (state) {
+            case DETECTING, WAIT_MSISDN, PROVISIONING, CONNECTED -> {
+                lifecycleTimer.cancel(false);
+                if (provisioning != null) {
+                    provisioning.stop();
+                }
+                if (registrations != null) {
+                    registrations.suspend();
+                }
+                transition(Lifecycle.SUSPENDED, "modem shut down");
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onCfun(ModemMode mode) {
+        boolean active = link.cfun(mode);
+        if (!active) {
+            if (pdn != null) {
+                pdn.linkLost();
+            }
+            if (state == Lifecycle.PROVISIONING) {
+                provisioning.linkDown();
+            }
+            return;
+        }
+        if (state == Lifecycle.DETECTING && subscriber == null) {
+            detect();
+            return;
+        }
+        if (link.poll()) {
+            networkUp();
+        }
+    }
+
+    private void onCereg(String line) {
+        boolean wasUp = link.isUp();
+        if (link.cereg(line)) {
+            networkUp();
+        } else if (wasUp && !link.isUp() && pdn != null) {
+            pdn.linkLost();
+        }
+    }
+
+    /** The link is up: the library's PDN next, then whoever waits for the network. */
+    private void networkUp() {
+        if (pdn == null) {
+            return;
+        }
+        pdn.ensure(link::isUp, () -> {
+            switch (state) {
+                case PROVISIONING -> provisioning.networkReady();
+                case CONNECTED -> registrations.networkReady();
+                default -> {
+                }
+            }
+        });
+    }
+
+    private boolean networkReady() {
+        return link.isUp() && pdn != null && pdn.isReady();
+    }
+
+    // ------------------------------------------------------------------ detection
+
+    private void detect() {
+        try {
+            subscriber = new SubscriberReader(os.at()).read();
+        } catch (OsException e) {
+            LOG.debug("SIM not readable yet ({}); waiting for the modem", e.getMessage());
+            subscriber = null;
+            return;
+        }
+        Detection detection = new CarrierDetector(profiles).detect(subscriber, config.enabledCarriers());
+        if (detection instanceof Detection.Unsupported unsupported) {
+            LOG.warn("subscriber of {} is not supported and generic mode is not enabled", unsupported.subscriberCarrier());
+            emit(new CarrierEvent.Error(ErrorType.CONNECT, Errno.ENOTSUP));
+            transition(Lifecycle.HALTED_UNTIL_REBOOT, "unsupported subscriber");
+            return;
+        }
+        CarrierProfile detected = ((Detection.Detected) detection).profile();
+        List<ConfigViolation> violations = config.validateFor(detected.carrier());
+        if (!violations.isEmpty()) {
+            LOG.error("Invalid configuration for {}: {}", detected.carrier(), violations.get(0));
+            emit(new CarrierEvent.Error(ErrorType.CONFIGURATION, violations.get(0).errno()));
+            finish(MainResult.INVALID_CONFIG);
+            return;
+        }
+        Optional<BootstrapState> stored = loadState();
+        if (stored.isPresent() && (stored.get().carrier() != detected.carrier() || !stored.get().iccid().equals(subscriber.iccid()))) {
+            LOG.info("SIM or carrier changed since the last run ({} -> {}); rebooting for a new bootstrap",
+                    stored.get().carrier(), detected.carrier());
+            clearState();
+            reboot();
+            return;
+        }
+        if (profile == null) {
+            profile = detected;
+            try {
+                createRooms();
+            } catch (OsException e) {
+                LOG.error("no OS resources for the library: {}", e.getMessage());
+                emit(new CarrierEvent.Error(ErrorType.INIT, e.errno()));
+                finish(MainResult.INTERNAL_FAULT);
+                return;
+            }
+        }
+        identify(stored);
+    }
+
+    private void createRooms() throws OsException {
+        Retrier pdnRetrier = retrier("PDN", profile.pdnRetry());
+        pdn = new PdnManager(os, this::post, pdnRetrier);
+        pdn.configure(customApn(), familyOf(config.pdnType()));
+        Retrier bootstrapRetrier = retrier("bootstrap server", profile.bootstrapRetry());
+        Provisioning[] self = new Provisioning[1];
+        OsTimer finishTimer = os.scheduler().newTimer(() -> self[0].finishTimedOut());
+        OsTimer credentialTimer = os.scheduler().newTimer(() -> self[0].credentialRetry());
+        provisioning = new Provisioning(os, queue, this::post, this::emit, timing, new ProvisioningHost(), bootstrapRetrier,
+                finishTimer, credentialTimer);
+        self[0] = provisioning;
+        registrations = new RegistrationManager(os, queue, this::post, this::emit, config, timing, new RegistrationHost());
+        objects = new ObjectRegistry(ModemInfo.read(os.at()), new ServerOperations(), applicationObjects);
+    }
+
+    private Retrier retrier(String name, io.carrieremu.core.deferral.RetrySchedule schedule) throws OsException {
+        Retrier[] self = new Retrier[1];
+        self[0] = new Retrier(name, os.scheduler().newTimer(() -> self[0].fire()), queue, schedule, this::emit);
+        return self[0];
+    }
+
+    private void identify(Optional<BootstrapState> stored) {
+        Optional<Identity> known = Identity.of(profile, subscriber);
+        if (known.isEmpty()) {
+            msisdnWaits++;
+            List<Duration> delays = profile.bootstrapRetry().delays();
+            Duration wait = delays.get(Math.min(msisdnWaits, delays.size()) - 1);
+            transition(Lifecycle.WAIT_MSISDN, "no MSISDN on the SIM");
+            emit(new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, (int) wait.toSeconds()));
+            scheduleLifecycle(wait, this::rereadMsisdn);
+            return;
+        }
+        identity = known.get();
+        String msisdn = subscriber.msisdn().orElse("");
+        boolean needsBootstrap = stored.isEmpty()
+                || !Arrays.equals(stored.get().settingsFingerprint(), config.serverSettingsFingerprint())
+                || (profile.msisdnRequired() && !stored.get().msisdn().equals(msisdn))
+                || profile.bootstrapAtEveryStart();
+        if (!needsBootstrap) {
+            accounts = stored.get().config();
+            objects.installAccounts(accounts);
+            connected("stored bootstrap state");
+            return;
+        }
+        if (stored.isPresent()) {
+            LOG.info("server settings or subscriber changed: factory reset and new bootstrap");
+            clearState();
+        }
+        Optional<BootstrapSource> source = new BootstrapSourceSelector(os, config, this::emit).choose(profile, identity);
+        if (source.isEmpty()) {
+            transition(Lifecycle.HALTED_UNTIL_REBOOT, "no bootstrap source");
+            return;
+        }
+        transition(Lifecycle.PROVISIONING, "bootstrap from " + source.get().name());
+        provisioning.start(source.get(), identity.endpointName(), firstSecTag());
+    }
+
+    private void rereadMsisdn() {
+        if (state != Lifecycle.WAIT_MSISDN) {
+            return;
+        }
+        try {
+            subscriber = new Subscriber(subscriber.imei(), subscriber.imsi(), subscriber.iccid(),
+                    new SubscriberReader(os.at()).msisdn(), subscriber.operatorId());
+        } catch (OsException e) {
+            LOG.debug("MSISDN not readable: {}", e.getMessage());
+        }
+        identify(loadState());
+    }
+
+    private void connected(String why) {
+        transition(Lifecycle.CONNECTED, why);
+        boolean manual = (config.disableAutoRegister() || !profile.autoRegister()) && profile.rules().registrationRequests();
+        try {
+            registrations.start(accounts, profile, identity.endpointName(), manual);
+        } catch (OsException e) {
+            LOG.error("no timer left for the DM servers: {}", e.getMessage());
+            emit(new CarrierEvent.Error(ErrorType.INIT, e.errno()));
+            return;
+        }
+        if (link.lteActive() && link.poll()) {
+            networkUp();
+        }
+    }
+
+    /**
+     * Starts over from the bootstrap: registrations stopped, the stored state erased, then the first-boot
+     * sequence from the current source. For a Bootstrap-Request Trigger, a Factory Reset, or a DM server
+     * rejecting the registration.
+     */
+    private void rebootstrap(String why) {
+        if (state != Lifecycle.CONNECTED) {
+            LOG.info("re-bootstrap ({}) ignored in state {}", why, state);
+            return;
+        }
+        LOG.info("re-bootstrap: {}", why);
+        registrations.stop();
+        clearState();
+        accounts = null;
+        identify(Optional.empty());
+    }
+
+    private void linkDownRequested() {
+        Runnable down = () -> emit(new CarrierEvent.LteLinkDown());
+        if (registrations == null) {
+            down.run();
+            return;
+        }
+        Runnable closeThenDown = () -> registrations.closeSessions(down);
+        if (profile.rules().deregisterOnLinkDown() && registrations.anyRegistered()) {
+            registrations.deregisterAll(() -> {
+                emit(new CarrierEvent.Deregistered());
+                closeThenDown.run();
+            });
+        } else {
+            closeThenDown.run();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers of the rooms
+
+    private DeviceClient client() {
+        if (client == null) {
+            client = new DeviceClient(os, identity.endpointName(), objects.enablers(), timing, config.effectiveCoapConInterval(),
+                    this::consistencyErrors, new DeviceClient.Listener() {
+                        @Override
+                        public void objectLinksChanged() {
+                            post(() -> {
+                                if (state == Lifecycle.CONNECTED) {
+                                    registrations.objectLinksChanged();
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void bootstrapFinished(List<String> errors) {
+                            post(() -> provisioning.bootstrapFinished(errors));
+                        }
+                    });
+        }
+        return client;
+    }
+
+    /** What a bootstrap server must leave at Finish: at least one DM server the device can register with. */
+    private List<String> consistencyErrors() {
+        ServerAccounts current = objects.accounts();
+        List<SecurityInstance> dm = current.registrableDmServers();
+        if (dm.isEmpty()) {
+            return List.of("no DM server with both a Security and a Server instance");
+        }
+        List<String> errors = new ArrayList<>();
+        for (SecurityInstance server : dm) {
+            if (ServerAddress.parse(server.serverUri()).isEmpty()) {
+                errors.add("server " + server.shortServerId() + " has no usable URI");
+            }
+        }
+        return errors;
+    }
+
+    private Optional<BootstrapState> loadState() {
+        try {
+            return store.load();
+        } catch (OsException e) {
+            LOG.warn("cannot read the bootstrap state: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void clearState() {
+        try {
+            store.clear();
+        } catch (OsException e) {
+            LOG.warn("cannot clear the bootstrap state: {}", e.getMessage());
+        }
+    }
+
+    private int firstSecTag() {
+        return config.serverSecTag() != 0 ? config.serverSecTag() + 1 : CarrierConfig.DEFAULT_FIRST_SEC_TAG;
+    }
+
+    /** The APN the profile's rules select, or empty for the default context. */
+    private Optional<String> customApn() {
+        if (config.apn().isEmpty() || profile.customApn() != CarrierProfile.CustomApn.REPLACE) {
+            return Optional.empty();
+        }
+        return Optional.of(config.apn());
+    }
+
+    private static PdnFamily familyOf(int pdnType) {
+        return switch (pdnType) {
+            case 1 -> PdnFamily.IPV4;
+            case 2 -> PdnFamily.IPV6;
+            case 3 -> PdnFamily.NONIP;
+            default -> PdnFamily.IPV4V6;
+        };
+    }
+
+    /** What the first-boot sequence gets from the runtime. */
+    private final class ProvisioningHost implements Provisioning.Host {
+        @Override
+        public void requestLinkDown() {
+            emit(new CarrierEvent.LteLinkDown());
+            if (!link.lteActive()) {
+                // Already offline: no CFUN change will come.
+                post(() -> {
+                    if (state == Lifecycle.PROVISIONING) {
+                        provisioning.linkDown();
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void requestLinkUp() {
+            emit(new CarrierEvent.LteLinkUp());
+            if (link.lteActive()) {
+                post(() -> {
+                    if (link.poll()) {
+                        networkUp();
+                    }
+                });
+            }
+        }
+
+        @Override
+        public boolean networkIsReady() {
+            return networkReady();
+        }
+
+        @Override
+        public int pdnId() {
+            return pdn.pdnForTraffic();
+        }
+
+        @Override
+        public DeviceClient client() {
+            return CarrierRuntime.this.client();
+        }
+
+        @Override
+        public void installAccounts(ServerAccounts value) {
+            objects.installAccounts(value);
+        }
+
+        @Override
+        public ServerAccounts currentAccounts() {
+            return objects.accounts();
+        }
+
+        @Override
+        public void persist(ServerAccounts value) {
+            try {
+                store.save(new BootstrapState(profile.carrier(), subscriber.iccid(), subscriber.msisdn().orElse(""),
+                        config.serverSettingsFingerprint(), value));
+            } catch (OsException e) {
+                LOG.warn("cannot persist the bootstrap state: {}", e.getMessage());
+            }
+        }
+
+        @Override
+        public void provisioned(ServerAccounts value) {
+            accounts = value;
+            connected("first-boot sequence done");
+        }
+
+        @Override
+        public void gaveUp() {
+            transition(Lifecycle.HALTED_UNTIL_REBOOT, "bootstrap schedule exhausted");
+        }
+    }
+
+    /** What the registrations get from the runtime. */
+    private final class RegistrationHost implements RegistrationManager.Host {
+        @Override
+        public DeviceClient client() {
+            return CarrierRuntime.this.client();
+        }
+
+        @Override
+        public boolean networkReady() {
+            return CarrierRuntime.this.networkReady();
+        }
+
+        @Override
+        public int pdnId() {
+            return pdn.pdnForTraffic();
+        }
+
+        @Override
+        public long lifetimeSeconds(int shortServerId) {
+            return objects.serverInstance(shortServerId).map(s -> s.lifetimeSeconds())
+                    .orElseGet(() -> accounts.server(shortServerId).map(s -> s.lifetimeSeconds()).orElse(profile.lifetimeSeconds()));
+        }
+
+        @Override
+        public void rebootstrap(String why) {
+            CarrierRuntime.this.rebootstrap(why);
+        }
+    }
+
+    /** Servers' operations on the objects that the runtime acts on, posted to the work queue. */
+    private final class ServerOperations implements ObjectEvents {
+        @Override
+        public void rebootRequested(LwM2mServer from) {
+            post(() -> registrations.afterAnswerTo(from, () -> post(CarrierRuntime.this::reboot)));
+        }
+
+        @Override
+        public void factoryResetRequested(LwM2mServer from) {
+            post(() -> registrations.afterAnswerTo(from, () -> post(() -> rebootstrap("Factory Reset from server " + from.getId()))));
+        }
+
+        @Override
+        public void bootstrapRequested(LwM2mServer from, int shortServerId) {
+            post(() -> registrations.afterAnswerTo(from,
+                    () -> post(() -> rebootstrap("Bootstrap-Request Trigger from server " + shortServerId))));
+        }
+
+        @Override
+        public void updateRequested(LwM2mServer from, int shortServerId) {
+            post(() -> {
+                if (state == Lifecycle.CONNECTED) {
+                    registrations.updateRequested(shortServerId, "requested by server " + shortServerId);
+                }
+            });
+        }
+    }
+}
