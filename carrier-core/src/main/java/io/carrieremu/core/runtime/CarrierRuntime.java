@@ -30,7 +30,7 @@ import io.carrieremu.core.event.ErrorType;
 import io.carrieremu.core.modem.LinkMonitor;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
-import io.carrieremu.core.object.ObjectRegistry;
+import io.carrieremu.core.object.registry.ObjectRegistry;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.OsSemaphore;

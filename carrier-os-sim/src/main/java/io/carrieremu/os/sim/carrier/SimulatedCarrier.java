@@ -451,6 +451,22 @@ public final class SimulatedCarrier implements AutoCloseable {
         this.dropFinish = drop;
     }
 
+    /**
+     * The bootstrap server deletes {@code /0} and {@code /1} and writes nothing before Bootstrap-Finish:
+     * it leaves the device without a DM server (the vendor: "server does not provide expected objects").
+     */
+    public void bootstrapWithoutServers() {
+        for (Device device : devices()) {
+            BootstrapConfig empty = new BootstrapConfig();
+            empty.toDelete = List.of("/0", "/1");
+            try {
+                bootstrapConfigs.add(device.endpoint(), empty);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Datagrams to the bootstrap server vanish. */
     public void makeBootstrapUnreachable() {
         network.blackhole(bootstrapAddress);

@@ -15,7 +15,7 @@ import io.carrieremu.core.client.ServerTarget;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
-import io.carrieremu.core.object.ObjectRegistry;
+import io.carrieremu.core.object.registry.ObjectRegistry;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.Network;
 import io.carrieremu.core.transport.TransportTiming;

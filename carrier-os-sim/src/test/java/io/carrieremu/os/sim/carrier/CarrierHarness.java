@@ -45,7 +45,9 @@ final class CarrierHarness implements AutoCloseable {
 
     final SimulatedDevice device;
     final SimulatedCarrier carrier;
-    final SimulatedApplication application;
+    private final List<org.eclipse.leshan.client.resource.LwM2mObjectEnabler> objects = new ArrayList<>();
+    private volatile CarrierConfig config;
+    private volatile SimulatedApplication application;
     final List<CarrierEvent> events = Collections.synchronizedList(new ArrayList<>());
     final List<TimedEvent> timed = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean ignoreNextLinkDown;
@@ -77,18 +79,7 @@ final class CarrierHarness implements AutoCloseable {
         CarrierProfile profile = CarrierProfiles.builtIn().of(carrierSide).orElseThrow();
         SimulatedCarrier.Device identity = deviceFor(profile, card);
         this.carrier = SimulatedCarrier.start(profile, device.transport(), identity, TIMING, options);
-        this.application = SimulatedApplication.builder(device, config).transportTiming(TIMING).build();
-        application.onEvent(event -> {
-            events.add(event);
-            timed.add(new TimedEvent(device.clock().nowMillis(), event));
-            int answer = eventHook.apply(event);
-            if (event.type() == EventType.LTE_LINK_DOWN && ignoreNextLinkDown) {
-                ignoreNextLinkDown = false;
-                application.ignoreNext(EventType.LTE_LINK_DOWN);
-                application.carrier().onModemCfun(ModemMode.LTE_DEACTIVATED);
-            }
-            return answer;
-        });
+        this.config = config;
         provision(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, BOOTSTRAP_KEY);
     }
 
@@ -101,7 +92,21 @@ final class CarrierHarness implements AutoCloseable {
 
     /** The configuration the next boots use (a changed prj.conf between runs). */
     void config(CarrierConfig value) {
-        application.config(value);
+        this.config = value;
+        if (application != null) {
+            application.config(value);
+        }
+    }
+
+    /** An object of the application's own, served next to the carrier's (before {@link #boot()}). */
+    CarrierHarness withObject(org.eclipse.leshan.client.resource.LwM2mObjectEnabler object) {
+        objects.add(object);
+        return this;
+    }
+
+    /** The application on the device (after {@link #boot()}). */
+    SimulatedApplication application() {
+        return application;
     }
 
     /** The application ignores the next LINK_DOWN but tells the library the link is down (a misbehaving app). */
@@ -132,7 +137,22 @@ final class CarrierHarness implements AutoCloseable {
 
     /** Boots the device with the application, now and after every reboot. */
     CarrierHarness boot() {
-        application.start();
+        SimulatedApplication.Builder builder = SimulatedApplication.builder(device, config).transportTiming(TIMING);
+        objects.forEach(builder::addObject);
+        SimulatedApplication app = builder.build();
+        app.onEvent(event -> {
+            events.add(event);
+            timed.add(new TimedEvent(device.clock().nowMillis(), event));
+            int answer = eventHook.apply(event);
+            if (event.type() == EventType.LTE_LINK_DOWN && ignoreNextLinkDown) {
+                ignoreNextLinkDown = false;
+                app.ignoreNext(EventType.LTE_LINK_DOWN);
+                app.carrier().onModemCfun(ModemMode.LTE_DEACTIVATED);
+            }
+            return answer;
+        });
+        this.application = app;
+        app.start();
         return this;
     }
 
@@ -188,7 +208,9 @@ final class CarrierHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        application.stop();
+        if (application != null) {
+            application.stop();
+        }
         device.clock().runUntilIdle();
         carrier.close();
         device.close();

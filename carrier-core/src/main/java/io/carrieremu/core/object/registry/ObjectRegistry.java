@@ -1,4 +1,6 @@
-package io.carrieremu.core.object;
+package io.carrieremu.core.object.registry;
+
+import io.carrieremu.core.object.ObjectEvents;
 
 import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.account.ServerAccounts;

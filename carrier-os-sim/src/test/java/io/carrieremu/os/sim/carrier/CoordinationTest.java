@@ -1,0 +1,176 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.BOOTSTRAPPED;
+import static io.carrieremu.core.event.EventType.DEFERRED;
+import static io.carrieremu.core.event.EventType.DEREGISTERED;
+import static io.carrieremu.core.event.EventType.LTE_LINK_DOWN;
+import static io.carrieremu.core.event.EventType.REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.api.MainResult;
+import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.Result;
+import io.carrieremu.core.config.Carrier;
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.os.sim.sim.SimProfiles;
+import io.carrieremu.os.sim.transcript.Transcript;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the library's parts work together: the lifecycle through a modem shutdown, REGISTERED over
+ * several DM servers and requests, the LINK_DOWN sequence, and requests that never wait behind an
+ * exchange. One test per behaviour that the single engine of earlier releases got wrong.
+ */
+class CoordinationTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @Test
+    void modemShutdownThenInitRegistersAgain() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
+            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
+            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+
+            // The application obeys MODEM_SHUTDOWN (the modem-delta FOTA path) ...
+            harness.carrierInstance().onModemShutdown();
+            harness.device.modemShutdown();
+            harness.device.clock().advance(Duration.ofMinutes(5));
+            // ... and later initialises the modem again and brings the link up.
+            harness.carrierInstance().onModemInit(harness.device.modemInit());
+            harness.device.os().at().send("AT+CFUN=1");
+
+            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(dm101.registrations).hasSize(2);
+            assertThat(dm102.registrations).hasSize(2);
+            assertThat(harness.device.clock().runUntil(() -> dm101.updates.size() >= 1 && dm102.updates.size() >= 1,
+                    Duration.ofDays(2))).as("updates go on after the shutdown").isTrue();
+            assertThat(harness.eventTypes()).doesNotContain(DEFERRED);
+        }
+    }
+
+    @Test
+    void registeredWaitsForEveryDmServer() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
+            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
+            harness.carrier.makeDmServerUnreachable(102);
+            harness.boot();
+            assertThat(harness.runUntil(DEFERRED, 1, HOUR)).isTrue();
+            assertThat(dm101.registrations).as("101 registered").hasSize(1);
+            CarrierEvent.Deferred deferred = (CarrierEvent.Deferred) harness.events.stream()
+                    .filter(e -> e.type() == DEFERRED).findFirst().orElseThrow();
+            assertThat(deferred.reason()).isEqualTo(DeferredReason.SERVER_NO_ROUTE);
+            assertThat(deferred.serverId()).as("the server that failed is named").isEqualTo(102);
+            harness.device.clock().advance(Duration.ofMinutes(1));
+            assertThat(harness.eventTypes()).as("not registered to every DM server yet").doesNotContain(REGISTERED);
+
+            harness.carrier.restoreDmServer(102);
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            CarrierEvent.Registered registered = (CarrierEvent.Registered) harness.events.stream()
+                    .filter(e -> e.type() == REGISTERED).findFirst().orElseThrow();
+            assertThat(registered.serverIds()).containsExactlyInAnyOrder(101, 102);
+        }
+    }
+
+    @Test
+    void registeredIsEmittedAgainAfterDeregisterAndRegister() throws Exception {
+        String uri = "coaps://bs.custom.example.invalid:5684";
+        CarrierConfig generic = CarrierConfig.builder().carriers(Carrier.GENERIC).serverUri(uri).isBootstrapServer(true)
+                .serverSecTag(42).build();
+        try (CarrierHarness harness = new CarrierHarness(SimProfiles.unknownOperator(), "unknown", Carrier.GENERIC, uri, generic)) {
+            harness.provision(42, CarrierHarness.BOOTSTRAP_KEY);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            assertThat(harness.carrierInstance().request(Request.DEREGISTER)).isEqualTo(Result.OK);
+            assertThat(harness.runUntil(DEREGISTERED, 1, HOUR)).isTrue();
+            assertThat(harness.carrierInstance().request(Request.REGISTER)).isEqualTo(Result.OK);
+            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
+        }
+    }
+
+    @Test
+    void linkDownRequestClosesEachSessionBeforeLinkDown() throws Exception {
+        CarrierConfig noIdleTimeout = CarrierConfig.builder().sessionIdleTimeout(-1).build();
+        try (CarrierHarness harness = new CarrierHarness("verizon", noIdleTimeout).boot()) {
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            harness.device.clock().advance(Duration.ofMinutes(10));
+            int linesBefore = harness.device.transcript().entries().size();
+            assertThat(harness.carrierInstance().request(Request.LINK_DOWN)).isEqualTo(Result.OK);
+            assertThat(harness.runUntil(LTE_LINK_DOWN, 3, HOUR)).isTrue();
+            harness.device.clock().runUntilIdle();
+
+            assertThat(harness.carrier.dmSessionsClosedByDevice(101)).isEqualTo(1);
+            assertThat(harness.carrier.dmSessionsClosedByDevice(102)).isEqualTo(1);
+            List<String> after = harness.device.transcript().entries().subList(linesBefore, harness.device.transcript().entries().size())
+                    .stream().map(Object::toString).toList();
+            int linkDown = indexOf(after, "> AT+CFUN=4");
+            assertThat(linkDown).as("the application took the link down").isPositive();
+            assertThat(indexOf(after, "-> PDN 0 dm101.verizon.sim.invalid:5684 ")).as("close_notify to 101 first")
+                    .isBetween(0, linkDown);
+            assertThat(indexOf(after, "-> PDN 0 dm102.verizon.sim.invalid:5684 ")).as("close_notify to 102 first")
+                    .isBetween(0, linkDown);
+            assertThat(harness.carrier.dmServer(102).getRegistrationService().getAllRegistrations().hasNext())
+                    .as("Verizon does not de-register on LINK_DOWN").isTrue();
+        }
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void requestIsAnsweredWhileARegisterIsInFlight() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            harness.carrier.makeDmServerUnreachable(102);
+            harness.boot();
+            assertThat(harness.device.clock().runUntil(() -> harness.device.transcript().lines(Transcript.Kind.DATAGRAM_DROPPED)
+                    .stream().anyMatch(line -> line.contains("dm102")), HOUR)).isTrue();
+            long registerSentAt = harness.device.clock().nowMillis();
+            harness.device.clock().advance(Duration.ofSeconds(30));
+            assertThat(harness.eventTypes()).as("the Register to 102 is still in flight").doesNotContain(DEFERRED);
+
+            long started = System.nanoTime();
+            Result linkDown = harness.carrierInstance().request(Request.LINK_DOWN);
+            long requestNanos = System.nanoTime() - started;
+            started = System.nanoTime();
+            harness.carrierInstance().close();
+            long closeNanos = System.nanoTime() - started;
+            assertThat(linkDown).isEqualTo(Result.OK);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(requestNanos)).as("request answered at once").isLessThan(100);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(closeNanos)).as("close returns at once").isLessThan(100);
+
+            harness.device.clock().runUntil(() -> harness.main().isDone(), HOUR);
+            assertThat(harness.main().getNow(null)).isEqualTo(MainResult.STOPPED);
+            assertThat(harness.timesOf(LTE_LINK_DOWN).get(harness.timesOf(LTE_LINK_DOWN).size() - 1))
+                    .as("LINK_DOWN did not wait for the Register to give up")
+                    .isLessThan(registerSentAt + CarrierHarness.TIMING.exchangeLifetime().toMillis());
+        }
+    }
+
+    @Test
+    void bootstrapWithoutServerObjectsDefersWithBootstrapSequence() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            harness.carrier.bootstrapWithoutServers();
+            harness.boot();
+            assertThat(harness.runUntil(DEFERRED, 1, HOUR)).isTrue();
+            assertThat(harness.events).contains(new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_SEQUENCE, 120));
+            assertThat(harness.eventTypes()).doesNotContain(BOOTSTRAPPED, REGISTERED);
+            assertThat(harness.runUntil(DEFERRED, 2, HOUR)).as("and the retry schedule goes on").isTrue();
+            assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
+        }
+    }
+}
