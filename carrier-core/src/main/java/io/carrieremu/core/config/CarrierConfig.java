@@ -97,8 +97,6 @@ public record CarrierConfig(
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** The CoAP CON interval used when the field is 0. */
     public static final Duration DEFAULT_COAP_CON_INTERVAL = Duration.ofHours(24);
-    /** The push download timeout SoftBank uses when the field is 0. */
-    public static final Duration SOFTBANK_DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
     /** The generic-mode lifetime used when the field is 0. */
     public static final Duration GENERIC_DEFAULT_LIFETIME = Duration.ofHours(1);
 
@@ -200,14 +198,16 @@ public record CarrierConfig(
     }
 
     /**
-     * The push download timeout in effect for {@code carrier}: the configured minutes, else 30 min for
-     * SoftBank, else none.
+     * The push download timeout in effect: the configured minutes, else the carrier's default (its
+     * profile's {@code rules.firmwareDownloadTimeoutMinutes}: 30 min for SoftBank), else none.
+     *
+     * @param carrierDefault the carrier profile's default
      */
-    public Optional<Duration> effectiveFirmwareDownloadTimeout(Carrier carrier) {
+    public Optional<Duration> effectiveFirmwareDownloadTimeout(Optional<Duration> carrierDefault) {
         if (firmwareDownloadTimeout > 0) {
             return Optional.of(Duration.ofMinutes(firmwareDownloadTimeout));
         }
-        return carrier == Carrier.SOFTBANK ? Optional.of(SOFTBANK_DEFAULT_DOWNLOAD_TIMEOUT) : Optional.empty();
+        return carrierDefault;
     }
 
     /**

@@ -227,12 +227,12 @@ class CarrierConfigValidationTest {
         CarrierConfig defaults = CarrierConfig.defaults();
         assertThat(defaults.effectiveSessionIdleTimeout()).contains(Duration.ofSeconds(60));
         assertThat(defaults.effectiveCoapConInterval()).contains(Duration.ofHours(24));
-        assertThat(defaults.effectiveFirmwareDownloadTimeout(Carrier.SOFTBANK)).contains(Duration.ofMinutes(30));
-        assertThat(defaults.effectiveFirmwareDownloadTimeout(Carrier.VERIZON)).isEmpty();
+        assertThat(defaults.effectiveFirmwareDownloadTimeout(rules(Carrier.SOFTBANK))).contains(Duration.ofMinutes(30));
+        assertThat(defaults.effectiveFirmwareDownloadTimeout(rules(Carrier.VERIZON))).isEmpty();
         CarrierConfig custom = CarrierConfig.builder().sessionIdleTimeout(-1).coapConInterval(-1).firmwareDownloadTimeout(5).build();
         assertThat(custom.effectiveSessionIdleTimeout()).isEmpty();
         assertThat(custom.effectiveCoapConInterval()).as("-1: every notification CON").isEmpty();
-        assertThat(custom.effectiveFirmwareDownloadTimeout(Carrier.VERIZON)).contains(Duration.ofMinutes(5));
+        assertThat(custom.effectiveFirmwareDownloadTimeout(rules(Carrier.VERIZON))).contains(Duration.ofMinutes(5));
     }
 
     @Test
@@ -246,5 +246,14 @@ class CarrierConfigValidationTest {
     void toBuilderRoundTrips() {
         CarrierConfig config = generic().apn("iot").serverLifetime(300).lgUplusSerialNumberType(LgUplusSerialNumberType.TWO_DID).build();
         assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    /** The carrier's push download timeout default, from its built-in profile. */
+    private static java.util.Optional<java.time.Duration> rules(Carrier carrier) {
+        try {
+            return io.carrieremu.core.carrier.CarrierProfiles.builtIn().of(carrier).orElseThrow().rules().firmwareDownloadTimeout();
+        } catch (io.carrieremu.core.carrier.CarrierProfileException e) {
+            throw new AssertionError(e);
+        }
     }
 }

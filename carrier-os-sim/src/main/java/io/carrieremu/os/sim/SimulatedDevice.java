@@ -52,7 +52,7 @@ public final class SimulatedDevice implements AutoCloseable {
         if (b.transport != null && b.clock != null && b.clock != b.transport.clock()) {
             throw new IllegalArgumentException("the device's clock must be the clock of its network's world");
         }
-        this.transcript = new Transcript(clock::nowMillis);
+        this.transcript = new Transcript(clock::nowMillis, b.transcriptLimit);
         this.network = b.network != null ? b.network : SimProfiles.homeNetwork("verizon");
         this.modem = new SimModem(clock, transcript, network, SimModem.Identity.nrf9160(b.imei), b.card);
         this.transport = b.transport != null ? b.transport : new SimNetwork(clock, b.seed);
@@ -203,6 +203,7 @@ public final class SimulatedDevice implements AutoCloseable {
         private SimStorage storage;
         private VirtualClock clock;
         private SimNetwork transport;
+        private int transcriptLimit = Transcript.UNBOUNDED;
         private long seed = 1;
         private boolean smartcardBootstrap = true;
 
@@ -245,6 +246,12 @@ public final class SimulatedDevice implements AutoCloseable {
 
         public Builder clock(VirtualClock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** Keeps only the last {@code entries} of the transcript (a ring; 0: none), for long or large runs. */
+        public Builder transcriptLimit(int entries) {
+            this.transcriptLimit = entries;
             return this;
         }
 

@@ -21,7 +21,8 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  * A DM server that lets the device in but always gives the same answer: a CoAP server over DTLS (PSK)
  * on a host of the simulated network that completes the handshake with the device's credentials and
  * answers every request with one response code (5.03 Service Unavailable for maintenance, 4.00 Bad
- * Request for a rejected Register). Build it inside the world ({@code VirtualClock.call}).
+ * Request for a rejected Register), or with nothing at all (a null code: a server that hangs). Build it
+ * inside the world ({@code VirtualClock.call}).
  */
 final class FixedAnswerServer implements AutoCloseable {
 
@@ -47,7 +48,9 @@ final class FixedAnswerServer implements AutoCloseable {
         server.setMessageDeliverer(new MessageDeliverer() {
             @Override
             public void deliverRequest(Exchange exchange) {
-                exchange.sendResponse(new Response(answer));
+                if (answer != null) {
+                    exchange.sendResponse(new Response(answer));
+                }
             }
 
             @Override

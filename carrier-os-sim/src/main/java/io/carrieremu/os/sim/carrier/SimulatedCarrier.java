@@ -498,6 +498,32 @@ public final class SimulatedCarrier implements AutoCloseable {
         network.blackhole(dmServers.get(ssid).address);
     }
 
+    /** The next {@code count} datagrams the devices send to DM server {@code ssid} are lost. */
+    public void loseNextDatagramsTo(int ssid, int count) {
+        network.dropNext(dmServers.get(ssid).address, count);
+    }
+
+    /**
+     * The next {@code count} requests the devices send to DM server {@code ssid} are lost: DTLS
+     * application_data records, not the handshake before them (a lost Register, say).
+     */
+    public void loseNextRequestsTo(int ssid, int count) {
+        network.dropNext(dmServers.get(ssid).address, data -> data.length > 0 && (data[0] == 23 || data[0] == 25), count);
+    }
+
+    /** The address of DM server {@code ssid}. */
+    public InetSocketAddress dmAddress(int ssid) {
+        return dmServers.get(ssid).address;
+    }
+
+    /**
+     * DM server {@code ssid} completes the DTLS handshake but never answers a request: its host name now
+     * leads to a server that drops every CoAP request silently.
+     */
+    public void ignoreRequests(int ssid) {
+        answerEveryRequest(ssid, null);
+    }
+
     /** DM server {@code ssid} answers again. */
     public void restoreDmServer(int ssid) {
         DmServer dm = dmServers.get(ssid);

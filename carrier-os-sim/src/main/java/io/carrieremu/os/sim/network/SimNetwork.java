@@ -46,6 +46,20 @@ public final class SimNetwork {
     private final Object lock = new Object();
     private final Map<String, InetSocketAddress> hosts = new HashMap<>();
     private final Set<InetSocketAddress> blackholes = new HashSet<>();
+    private final java.util.List<ScriptedLoss> scriptedLosses = new java.util.ArrayList<>();
+
+    /** A scripted loss: the next {@code count} datagrams to {@code destination} that {@code which} accepts. */
+    private static final class ScriptedLoss {
+        final InetSocketAddress destination;
+        final java.util.function.Predicate<byte[]> which;
+        int count;
+
+        ScriptedLoss(InetSocketAddress destination, java.util.function.Predicate<byte[]> which, int count) {
+            this.destination = destination;
+            this.which = which;
+            this.count = count;
+        }
+    }
     private final Map<InetSocketAddress, Port> ports = new HashMap<>();
     private final Map<InetAddress, Integer> nextPort = new HashMap<>();
     private double lossRate;
@@ -93,6 +107,25 @@ public final class SimNetwork {
     public void restore(InetSocketAddress destination) {
         synchronized (lock) {
             blackholes.remove(destination);
+        }
+    }
+
+    /** The next {@code count} datagrams sent to {@code destination} are lost (a scripted loss). */
+    public void dropNext(InetSocketAddress destination, int count) {
+        dropNext(destination, data -> true, count);
+    }
+
+    /**
+     * The next {@code count} datagrams sent to {@code destination} whose payload {@code which} accepts are
+     * lost — e.g. the first DTLS application_data record (a Register) but not the handshake before it.
+     */
+    public void dropNext(InetSocketAddress destination, java.util.function.Predicate<byte[]> which, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        synchronized (lock) {
+            scriptedLosses.add(new ScriptedLoss(Objects.requireNonNull(destination, "destination"),
+                    Objects.requireNonNull(which, "which"), count));
         }
     }
 
@@ -182,6 +215,16 @@ public final class SimNetwork {
         synchronized (lock) {
             if (blackholes.contains(to)) {
                 return "blackholed";
+            }
+            byte[] payload = datagram.data();
+            for (java.util.Iterator<ScriptedLoss> it = scriptedLosses.iterator(); it.hasNext();) {
+                ScriptedLoss loss = it.next();
+                if (loss.destination.equals(to) && loss.which.test(payload)) {
+                    if (--loss.count == 0) {
+                        it.remove();
+                    }
+                    return "lost";
+                }
             }
             if (mayLose && loseLocked()) {
                 return "lost";

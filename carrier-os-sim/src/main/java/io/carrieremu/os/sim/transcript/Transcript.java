@@ -1,6 +1,5 @@
 package io.carrieremu.os.sim.transcript;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -64,19 +63,53 @@ public final class Transcript {
         }
     }
 
-    private final LongSupplier clock;
-    private final List<Entry> entries = new ArrayList<>();
+    /** Unbounded: keep every entry. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    /** A transcript stamped by {@code virtualMillis}. */
+    private final LongSupplier clock;
+    private final int limit;
+    private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
+    private long dropped;
+
+    /** A transcript stamped by {@code virtualMillis} that keeps everything. */
     public Transcript(LongSupplier virtualMillis) {
-        this.clock = Objects.requireNonNull(virtualMillis, "virtualMillis");
+        this(virtualMillis, UNBOUNDED);
     }
 
-    /** Appends an entry at the current virtual time. */
+    /**
+     * A transcript stamped by {@code virtualMillis} that keeps the last {@code limit} entries (a ring, for
+     * long or large runs); 0 keeps nothing.
+     */
+    public Transcript(LongSupplier virtualMillis, int limit) {
+        this.clock = Objects.requireNonNull(virtualMillis, "virtualMillis");
+        if (limit < 0) {
+            throw new IllegalArgumentException("negative limit " + limit);
+        }
+        this.limit = limit;
+    }
+
+    /** Appends an entry at the current virtual time (dropping the oldest when the ring is full). */
     public void record(Kind kind, String text) {
+        if (limit == 0) {
+            synchronized (entries) {
+                dropped++;
+            }
+            return;
+        }
         Entry entry = new Entry(clock.getAsLong(), kind, text);
         synchronized (entries) {
-            entries.add(entry);
+            if (entries.size() >= limit) {
+                entries.removeFirst();
+                dropped++;
+            }
+            entries.addLast(entry);
+        }
+    }
+
+    /** Entries dropped because of the limit. */
+    public long dropped() {
+        synchronized (entries) {
+            return dropped;
         }
     }
 
