@@ -49,8 +49,20 @@ public final class CarrierProfiles {
         this.profiles = profiles;
     }
 
-    /** The profiles shipped with the core. */
+    /** The built-in profiles, parsed once (profiles are immutable values). */
+    private static volatile CarrierProfiles builtIn;
+
+    /** The profiles shipped with the core (read and checked on first use, then shared). */
     public static CarrierProfiles builtIn() throws CarrierProfileException {
+        CarrierProfiles cached = builtIn;
+        if (cached == null) {
+            cached = readBuiltIn();
+            builtIn = cached;
+        }
+        return cached;
+    }
+
+    private static CarrierProfiles readBuiltIn() throws CarrierProfileException {
         try (InputStream in = CarrierProfiles.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new CarrierProfileException(RESOURCE, "", "missing from the classpath", null);

@@ -114,7 +114,7 @@ final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
                 coapEndpoint.start();
             } catch (IOException | IllegalStateException e) {
                 disconnect(server);
-                throw new IllegalStateException("cannot start the endpoint for " + info.serverUri, e);
+                throw new IllegalStateException("cannot start the endpoint for " + info.serverUri + ": " + e.getMessage(), e);
             }
         }
         return server;

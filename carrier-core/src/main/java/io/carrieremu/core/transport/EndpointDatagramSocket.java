@@ -27,10 +27,96 @@ final class EndpointDatagramSocket extends DatagramSocket {
     private final ConnectionMonitor monitor;
     private volatile boolean closed;
 
-    private EndpointDatagramSocket(DatagramEndpoint endpoint, ConnectionMonitor monitor) throws SocketException {
-        super((SocketAddress) null);
+    private EndpointDatagramSocket(DatagramEndpoint endpoint, ConnectionMonitor monitor) {
+        // No operating-system socket behind it: the OS layer's endpoint is the socket (a simulated world
+        // of ten thousand devices would otherwise need twenty thousand file descriptors).
+        super(new NoSocket());
         this.endpoint = endpoint;
         this.monitor = monitor;
+    }
+
+    /** The implementation of a socket that never touches the operating system; every call is refused. */
+    private static final class NoSocket extends java.net.DatagramSocketImpl {
+        @Override
+        protected void create() {
+        }
+
+        @Override
+        protected void bind(int lport, InetAddress laddr) {
+        }
+
+        @Override
+        protected void send(DatagramPacket p) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected int peek(InetAddress i) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected int peekData(DatagramPacket p) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected void receive(DatagramPacket p) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        @Deprecated
+        protected void setTTL(byte ttl) {
+        }
+
+        @Override
+        @Deprecated
+        protected byte getTTL() {
+            return 0;
+        }
+
+        @Override
+        protected void setTimeToLive(int ttl) {
+        }
+
+        @Override
+        protected int getTimeToLive() {
+            return 0;
+        }
+
+        @Override
+        protected void join(InetAddress inetaddr) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected void leave(InetAddress inetaddr) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected void joinGroup(SocketAddress mcastaddr, java.net.NetworkInterface netIf) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected void leaveGroup(SocketAddress mcastaddr, java.net.NetworkInterface netIf) throws IOException {
+            throw new SocketException("not an operating-system socket");
+        }
+
+        @Override
+        protected void close() {
+        }
+
+        @Override
+        public void setOption(int optID, Object value) {
+        }
+
+        @Override
+        public Object getOption(int optID) {
+            return null;
+        }
     }
 
     /** Opens a datagram endpoint of {@code network} on {@code pdnId}; OS failures become IOExceptions. */
@@ -136,7 +222,6 @@ final class EndpointDatagramSocket extends DatagramSocket {
     public void close() {
         closed = true;
         endpoint.close();
-        super.close();
     }
 
     @Override

@@ -22,7 +22,9 @@ import org.eclipse.leshan.client.resource.ObjectEnabler;
 import org.eclipse.leshan.client.resource.ObjectsInitializer;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.LwM2mId;
+import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.model.StaticModel;
 import org.eclipse.leshan.core.node.LwM2mObject;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ObjectRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectRegistry.class);
+    /** Leshan's object models, parsed from its DDF files once per JVM (they are immutable), not once per device. */
+    private static final List<ObjectModel> MODELS = ObjectLoader.loadDefault();
 
     private final ObjectEvents events;
     private final ObjectEnabler security;
@@ -58,7 +62,7 @@ public final class ObjectRegistry {
      */
     public ObjectRegistry(ModemInfo modem, ObjectEvents events, List<LwM2mObjectEnabler> applicationObjects) {
         this.events = Objects.requireNonNull(events, "events");
-        ObjectsInitializer initializer = new ObjectsInitializer();
+        ObjectsInitializer initializer = new ObjectsInitializer(new StaticModel(MODELS));
         initializer.setFactoryForObject(LwM2mId.SECURITY, new BaseInstanceEnablerFactory() {
             @Override
             public LwM2mInstanceEnabler create() {

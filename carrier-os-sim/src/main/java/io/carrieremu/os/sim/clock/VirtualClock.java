@@ -59,6 +59,8 @@ public final class VirtualClock {
     private SimThread current;
     private long nowNanos;
     private long sequence;
+    /** Cancelled events still in {@link #timeline}: they are dropped when they reach its head (cancel is O(1)). */
+    private int cancelledInTimeline;
     private long tasksRun;
     private Thread driver;
     /** Threads outside the world waiting for a task to complete something; the loop wakes them after each task. */
@@ -130,10 +132,21 @@ public final class VirtualClock {
         return event;
     }
 
+    /** The first live event of the timeline (cancelled ones at its head are dropped), or null. Caller holds the lock. */
+    private TimelineEvent peekLocked() {
+        TimelineEvent head = timeline.peek();
+        while (head != null && head.cancelled) {
+            timeline.poll();
+            cancelledInTimeline--;
+            head = timeline.peek();
+        }
+        return head;
+    }
+
     /** The virtual time (ms) of the next scheduled action, if any. */
     public OptionalLong nextEventAt() {
         synchronized (lock) {
-            TimelineEvent next = timeline.peek();
+            TimelineEvent next = peekLocked();
             return next == null ? OptionalLong.empty() : OptionalLong.of(next.atNanos() / 1_000_000);
         }
     }
@@ -141,8 +154,21 @@ public final class VirtualClock {
     /** Removes a scheduled action; false if it already ran or was removed. */
     public boolean cancel(TimelineEvent event) {
         synchronized (lock) {
-            return timeline.remove(event);
+            return cancelLocked(event);
         }
+    }
+
+    private boolean cancelLocked(TimelineEvent event) {
+        if (event.cancelled || event.fired) {
+            return false;
+        }
+        event.cancelled = true;
+        cancelledInTimeline++;
+        if (cancelledInTimeline > 1024 && cancelledInTimeline > timeline.size() / 2) {
+            timeline.removeIf(e -> e.cancelled);
+            cancelledInTimeline = 0;
+        }
+        return true;
     }
 
     /** The virtual time until {@code event} runs; zero if due or gone. */
@@ -155,7 +181,7 @@ public final class VirtualClock {
     /** True while {@code event} waits on the timeline. */
     boolean isScheduled(TimelineEvent event) {
         synchronized (lock) {
-            return timeline.contains(event);
+            return !event.cancelled && !event.fired;
         }
     }
 
@@ -167,7 +193,11 @@ public final class VirtualClock {
     /** Removes runnable tasks and timeline events that match; for threads and executors that stop. */
     void purgeLocked(Predicate<Object> owner) {
         ready.removeIf(task -> owner.test(task.owner()));
-        timeline.removeIf(event -> event.owner() != null && owner.test(event.owner()));
+        for (TimelineEvent event : timeline) {
+            if (event.owner() != null && owner.test(event.owner())) {
+                cancelLocked(event);
+            }
+        }
     }
 
     boolean removeTaskLocked(SimThread thread, Runnable body) {
@@ -244,7 +274,7 @@ public final class VirtualClock {
                     if (!ready.isEmpty()) {
                         continue;
                     }
-                    TimelineEvent next = timeline.peek();
+                    TimelineEvent next = peekLocked();
                     if (next == null || next.atNanos() > deadline) {
                         if (deadline != Long.MAX_VALUE) {
                             nowNanos = Math.max(nowNanos, deadline);
@@ -417,7 +447,7 @@ public final class VirtualClock {
                     if (!ready.isEmpty()) {
                         continue;
                     }
-                    TimelineEvent next = timeline.peek();
+                    TimelineEvent next = peekLocked();
                     if (next == null) {
                         // Nothing will ever happen until someone submits work: wait for it, not for the wall clock.
                         try {
@@ -490,11 +520,12 @@ public final class VirtualClock {
             previous = current;
             task = pollRunnableLocked();
             if (task == null) {
-                TimelineEvent next = timeline.peek();
+                TimelineEvent next = peekLocked();
                 if (next == null || next.atNanos() > nowNanos) {
                     return false;
                 }
                 event = timeline.poll();
+                event.fired = true;
             }
             tasksRun++;
             current = task != null ? task.thread() : null;
@@ -601,7 +632,7 @@ public final class VirtualClock {
             } finally {
                 foreignWaiters--;
                 if (timeout != null) {
-                    timeline.remove(timeout);
+                    cancelLocked(timeout);
                 }
             }
         }
@@ -629,7 +660,7 @@ public final class VirtualClock {
                 if (ran) {
                     continue;
                 }
-                TimelineEvent next = timeline.peek();
+                TimelineEvent next = peekLocked();
                 if (next == null || next.atNanos() > deadline) {
                     if (deadline == Long.MAX_VALUE) {
                         throw new IllegalStateException("deadlock in the simulated world at t=" + nowNanos / 1_000_000
@@ -657,30 +688,56 @@ public final class VirtualClock {
     private record Task(int priority, long sequence, SimThread thread, Object owner, Runnable body) {
     }
 
-    /**
-     * A scheduled timeline action.
-     *
-     * @param atNanos the virtual time it runs, in ns
-     * @param sequence tie-breaker: scheduling order
-     * @param label what it is, for diagnostics
-     * @param owner who scheduled it (an executor or thread that may be purged), or null
-     * @param action what runs
-     */
-    public record TimelineEvent(long atNanos, long sequence, String label, Object owner, Runnable action) {
+    /** A scheduled timeline action: when it runs, in what order, what it is. */
+    public static final class TimelineEvent {
+        private final long atNanos;
+        private final long sequence;
+        private final String label;
+        private final Object owner;
+        private final Runnable action;
+        private boolean cancelled;
+        private boolean fired;
+
+        TimelineEvent(long atNanos, long sequence, String label, Object owner, Runnable action) {
+            this.atNanos = atNanos;
+            this.sequence = sequence;
+            this.label = label;
+            this.owner = owner;
+            this.action = action;
+        }
+
+        /** The virtual time it runs, in ns. */
+        public long atNanos() {
+            return atNanos;
+        }
 
         /** The virtual time it runs, in ms. */
         public long at() {
             return atNanos / 1_000_000;
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
+        /** Tie-breaker: scheduling order. */
+        public long sequence() {
+            return sequence;
+        }
+
+        /** What it is, for diagnostics. */
+        public String label() {
+            return label;
+        }
+
+        /** Who scheduled it (an executor or thread that may be purged), or null. */
+        Object owner() {
+            return owner;
+        }
+
+        Runnable action() {
+            return action;
         }
 
         @Override
-        public int hashCode() {
-            return Long.hashCode(sequence);
+        public String toString() {
+            return "TimelineEvent[" + label + " at " + at() + " ms]";
         }
     }
 }
