@@ -13,6 +13,8 @@ import io.carrieremu.core.base.VendorCode;
 import io.carrieremu.core.carrier.CarrierProfileException;
 import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.object.device.ModemClock;
+import io.carrieremu.core.object.registry.ObjectRegistry;
 import io.carrieremu.core.runtime.CarrierRuntime;
 import io.carrieremu.core.transport.TransportTiming;
 import io.carrieremu.core.config.ConfigViolation;
@@ -62,7 +64,7 @@ public final class LwM2mCarrier implements AutoCloseable {
     private final CarrierEventHandler handler;
     private final CarrierProfiles profiles;
     private final TransportTiming timing;
-    private final List<LwM2mObjectEnabler> applicationObjects;
+    private final ObjectRegistry objects;
     private volatile CarrierRuntime runtime;
     private volatile boolean closed;
 
@@ -72,7 +74,7 @@ public final class LwM2mCarrier implements AutoCloseable {
         this.handler = builder.handler;
         this.profiles = builder.profiles;
         this.timing = builder.timing;
-        this.applicationObjects = List.copyOf(builder.objects);
+        this.objects = new ObjectRegistry(os.scheduler().stackExecutor(), new ModemClock(os.at()), builder.objects);
     }
 
     /**
@@ -151,7 +153,7 @@ public final class LwM2mCarrier implements AutoCloseable {
     /** The runtime, created on first use so hooks called before start() are not lost. */
     private synchronized CarrierRuntime runtime() throws OsException {
         if (runtime == null) {
-            runtime = new CarrierRuntime(os, config, handler, profiles, timing, applicationObjects);
+            runtime = new CarrierRuntime(os, config, handler, profiles, timing, objects);
         }
         return runtime;
     }
@@ -254,7 +256,17 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setAvailablePowerSources(List<PowerSource> sources) {
         Objects.requireNonNull(sources, "sources");
-        throw notYet("Device object");
+        return objects.device().setAvailablePowerSources(sources.stream().map(PowerSource::code).toList());
+    }
+
+    /**
+     * {@link #setAvailablePowerSources(List)} with the C function's codes.
+     *
+     * @return as there, and {@code EINVAL} for a code that is no power source (3, or outside 0..7)
+     */
+    public Result setAvailablePowerSourceCodes(List<Integer> codes) {
+        Objects.requireNonNull(codes, "codes");
+        return objects.device().setAvailablePowerSources(codes);
     }
 
     /**
@@ -264,7 +276,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setPowerSourceVoltage(PowerSource source, int millivolts) {
         Objects.requireNonNull(source, "source");
-        throw notYet("Device object");
+        return objects.device().setPowerSourceVoltage(source.code(), millivolts);
     }
 
     /**
@@ -274,7 +286,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setPowerSourceCurrent(PowerSource source, int milliamperes) {
         Objects.requireNonNull(source, "source");
-        throw notYet("Device object");
+        return objects.device().setPowerSourceCurrent(source.code(), milliamperes);
     }
 
     /**
@@ -283,7 +295,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * @return {@link Result#OK}; {@code EINVAL} outside 0..100; {@code ENODEV} no internal battery
      */
     public Result setBatteryLevel(int percent) {
-        throw notYet("Device object");
+        return objects.device().setBatteryLevel(percent);
     }
 
     /**
@@ -293,7 +305,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setBatteryStatus(BatteryStatus status) {
         Objects.requireNonNull(status, "status");
-        throw notYet("Device object");
+        return objects.device().setBatteryStatus(status.code());
     }
 
     /**
@@ -304,7 +316,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result addErrorCode(DeviceErrorCode code) {
         Objects.requireNonNull(code, "code");
-        throw notYet("Device object");
+        return objects.device().addErrorCode(code.code());
     }
 
     /**
@@ -315,7 +327,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result removeErrorCode(DeviceErrorCode code) {
         Objects.requireNonNull(code, "code");
-        throw notYet("Device object");
+        return objects.device().removeErrorCode(code.code());
     }
 
     /**
@@ -324,7 +336,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * @return {@link Result#OK}; {@code EINVAL} negative or above 2^31-1 kB
      */
     public Result setMemoryTotal(long kilobytes) {
-        throw notYet("Device object");
+        return objects.device().setMemoryTotal(kilobytes);
     }
 
     /**
@@ -332,8 +344,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * without one the library reports 0. It is called on a library work queue and must not block.
      */
     public void setMemoryFreeReader(IntSupplier kilobytesFree) {
-        Objects.requireNonNull(kilobytesFree, "kilobytesFree");
-        throw notYet("Device object");
+        objects.device().setMemoryFreeReader(Objects.requireNonNull(kilobytesFree, "kilobytesFree"));
     }
 
     /**
@@ -343,7 +354,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setDeviceType(String deviceType) {
         Objects.requireNonNull(deviceType, "deviceType");
-        throw notYet("Device object");
+        return objects.device().setDeviceType(deviceType);
     }
 
     /**
@@ -353,7 +364,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setHardwareVersion(String hardwareVersion) {
         Objects.requireNonNull(hardwareVersion, "hardwareVersion");
-        throw notYet("Device object");
+        return objects.device().setHardwareVersion(hardwareVersion);
     }
 
     /**
@@ -364,7 +375,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setSoftwareVersion(String softwareVersion) {
         Objects.requireNonNull(softwareVersion, "softwareVersion");
-        throw notYet("Device object");
+        return objects.device().setSoftwareVersion(softwareVersion);
     }
 
     /**
@@ -372,8 +383,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * the modem clock ({@code AT%CCLK}).
      */
     public void setTimeHooks(DeviceTimeHooks hooks) {
-        Objects.requireNonNull(hooks, "hooks");
-        throw notYet("Device object");
+        objects.device().timeHooks(Objects.requireNonNull(hooks, "hooks"));
     }
 
     // ---------------------------------------------------------------- portfolio object

@@ -25,6 +25,7 @@ public final class LinkMonitor {
     private final AtChannel at;
     private boolean lteActive;
     private boolean attached;
+    private volatile boolean roaming;
 
     public LinkMonitor(AtChannel at) {
         this.at = at;
@@ -55,7 +56,9 @@ public final class LinkMonitor {
             if (params.isEmpty() || params.get().isEmpty()) {
                 return false;
             }
-            attached = registered(params.get().get(0).asInt());
+            int stat = params.get().get(0).asInt();
+            attached = registered(stat);
+            roaming = stat == 5;
         } catch (AtSyntaxException e) {
             LOG.warn("ignoring malformed +CEREG: {}", e.getMessage());
         }
@@ -77,7 +80,9 @@ public final class LinkMonitor {
             for (String line : response.lines()) {
                 Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CEREG");
                 if (params.isPresent() && params.get().size() >= 2) {
-                    attached = registered(params.get().get(1).asInt());
+                    int stat = params.get().get(1).asInt();
+                    attached = registered(stat);
+                    roaming = stat == 5;
                 }
             }
         } catch (OsException | AtSyntaxException e) {
@@ -88,6 +93,11 @@ public final class LinkMonitor {
 
     private static boolean registered(int stat) {
         return stat == 1 || stat == 5;
+    }
+
+    /** True if the modem last reported registration on a roaming network ({@code +CEREG} stat 5); any thread. */
+    public boolean roaming() {
+        return roaming;
     }
 
     /** True if LTE is activated (the application said so). */

@@ -13,6 +13,10 @@ public interface ObjectEvents {
     default void rebootRequested(LwM2mServer from) {
     }
 
+    /** Execute {@code /3/0/12} Reset Error Code (the codes are already cleared). */
+    default void errorCodeResetRequested(LwM2mServer from) {
+    }
+
     /** Execute {@code /3/0/5} Factory Reset. */
     default void factoryResetRequested(LwM2mServer from) {
     }

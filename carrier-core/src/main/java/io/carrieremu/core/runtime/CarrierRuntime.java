@@ -20,6 +20,7 @@ import io.carrieremu.core.carrier.Subscriber;
 import io.carrieremu.core.carrier.SubscriberReader;
 import io.carrieremu.core.client.DeviceClient;
 import io.carrieremu.core.client.ServerAddress;
+import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.config.ConfigViolation;
 import io.carrieremu.core.deferral.Retrier;
@@ -30,7 +31,13 @@ import io.carrieremu.core.event.ErrorType;
 import io.carrieremu.core.modem.LinkMonitor;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
+import io.carrieremu.core.object.device.DeviceFacts;
 import io.carrieremu.core.object.registry.ObjectRegistry;
+import io.carrieremu.core.storage.ObjectStateStore;
+import io.carrieremu.core.config.LgUplusSerialNumberType;
+import io.carrieremu.core.at.AtParameters;
+import io.carrieremu.core.at.AtSyntaxException;
+import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.OsSemaphore;
@@ -75,7 +82,7 @@ public final class CarrierRuntime {
     private final CarrierEventHandler handler;
     private final CarrierProfiles profiles;
     private final TransportTiming timing;
-    private final List<LwM2mObjectEnabler> applicationObjects;
+    private final ObjectRegistry objects;
     private final WorkQueue queue;
     private final BootstrapStateStore store;
     private final LinkMonitor link;
@@ -91,7 +98,6 @@ public final class CarrierRuntime {
     private Subscriber subscriber;
     private CarrierProfile profile;
     private Identity identity;
-    private ObjectRegistry objects;
     private DeviceClient client;
     private PdnManager pdn;
     private Provisioning provisioning;
@@ -102,23 +108,24 @@ public final class CarrierRuntime {
     /**
      * A runtime listening to the modem; inputs may arrive from now on, before {@link #start()}.
      *
-     * @param applicationObjects the application's own LwM2M objects, served next to the carrier's
+     * @param objects the device's object model (made with the library instance, so values set before start count)
      * @throws OsException {@code ENOMEM} if the OS layer has no timer left
      */
     public CarrierRuntime(LwM2mOs os, CarrierConfig config, CarrierEventHandler handler, CarrierProfiles profiles,
-            TransportTiming timing, List<LwM2mObjectEnabler> applicationObjects) throws OsException {
+            TransportTiming timing, ObjectRegistry objects) throws OsException {
         this.os = Objects.requireNonNull(os, "os");
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.timing = Objects.requireNonNull(timing, "timing");
-        this.applicationObjects = List.copyOf(applicationObjects);
+        this.objects = Objects.requireNonNull(objects, "objects");
         this.queue = os.scheduler().workQueue(0, "lwm2m_carrier");
         this.store = new BootstrapStateStore(os.storage());
         this.link = new LinkMonitor(os.at());
         this.finished = os.scheduler().newSemaphore(0, 1);
         this.lifecycleTimer = os.scheduler().newTimer(() -> onLifecycleTimer.run());
         subscriptions.add(os.at().subscribe("+CEREG", line -> post(() -> onCereg(line))));
+        objects.bind(new ServerOperations(), new ObjectStateStore(os.storage(), objects.models().lwm2mModel()), this::post);
     }
 
     // ------------------------------------------------------------------ lifecycle and inputs (any thread)
@@ -432,7 +439,28 @@ public final class CarrierRuntime {
                 finishTimer, credentialTimer);
         self[0] = provisioning;
         registrations = new RegistrationManager(os, queue, this::post, this::emit, config, timing, new RegistrationHost());
-        objects = new ObjectRegistry(ModemInfo.read(os.at()), new ServerOperations(), applicationObjects);
+        objects.device().roaming(link::roaming);
+        objects.activate(profile.objects(), DeviceFacts.of(ModemInfo.read(os.at()), config, profile.carrier(), twoDid(),
+                subscriber.iccid()));
+    }
+
+    /** The module's 2DID ({@code AT%2DID}), for LG U+'s serial number type 2DID; empty if the modem has none. */
+    private Optional<String> twoDid() {
+        if (profile.carrier() != Carrier.LG_UPLUS || config.lgUplusSerialNumberType() != LgUplusSerialNumberType.TWO_DID) {
+            return Optional.empty();
+        }
+        try {
+            AtResponse response = os.at().send("AT%2DID");
+            for (String line : response.isOk() ? response.lines() : List.<String>of()) {
+                Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "%2DID");
+                if (params.isPresent() && !params.get().isEmpty() && !params.get().get(0).asString().isEmpty()) {
+                    return Optional.of(params.get().get(0).asString());
+                }
+            }
+        } catch (OsException | AtSyntaxException e) {
+            LOG.debug("no 2DID from the modem: {}", e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private Retrier retrier(String name, io.carrieremu.core.deferral.RetrySchedule schedule) throws OsException {
@@ -518,6 +546,7 @@ public final class CarrierRuntime {
         LOG.info("re-bootstrap: {}", why);
         registrations.stop();
         clearState();
+        objects.forgetServerState();
         accounts = null;
         identify(Optional.empty());
     }
@@ -577,6 +606,15 @@ public final class CarrierRuntime {
             }
         }
         return errors;
+    }
+
+    private void saveState(ServerAccounts value) {
+        try {
+            store.save(new BootstrapState(profile.carrier(), subscriber.iccid(), subscriber.msisdn().orElse(""),
+                    config.serverSettingsFingerprint(), value));
+        } catch (OsException e) {
+            LOG.warn("cannot persist the bootstrap state: {}", e.getMessage());
+        }
     }
 
     private Optional<BootstrapState> loadState() {
@@ -671,12 +709,8 @@ public final class CarrierRuntime {
 
         @Override
         public void persist(ServerAccounts value) {
-            try {
-                store.save(new BootstrapState(profile.carrier(), subscriber.iccid(), subscriber.msisdn().orElse(""),
-                        config.serverSettingsFingerprint(), value));
-            } catch (OsException e) {
-                LOG.warn("cannot persist the bootstrap state: {}", e.getMessage());
-            }
+            saveState(value);
+            objects.persistAll();
         }
 
         @Override
@@ -739,8 +773,18 @@ public final class CarrierRuntime {
         }
 
         @Override
+        public void errorCodeResetRequested(LwM2mServer from) {
+            post(() -> emit(new CarrierEvent.ErrorCodeReset()));
+        }
+
+        @Override
         public void updateRequested(LwM2mServer from, int shortServerId) {
             post(() -> {
+                if (state == Lifecycle.CONNECTED && accounts != null) {
+                    // A server changed its lifetime or binding: the stored bootstrap state follows.
+                    accounts = objects.accounts();
+                    saveState(accounts);
+                }
                 if (state == Lifecycle.CONNECTED) {
                     registrations.updateRequested(shortServerId, "requested by server " + shortServerId);
                 }

@@ -12,12 +12,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,6 @@ public final class BootstrapStateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapStateStore.class);
     private static final byte[] MAGIC = {'C', 'E', 'B', 'S'};
-    private static final int HEADER = 4 + 1 + 2;
 
     private final Storage storage;
 
@@ -113,40 +109,16 @@ public final class BootstrapStateStore {
             throw new UncheckedIOException(e);
         }
         byte[] body = payload.toByteArray();
-        if (body.length > 0xFFFF) {
+        if (body.length > RecordFrame.MAX_PAYLOAD) {
             throw new IllegalArgumentException("bootstrap state of " + body.length + " bytes");
         }
-        ByteBuffer record = ByteBuffer.allocate(HEADER + body.length + 4);
-        record.put(MAGIC).put((byte) FORMAT_VERSION).putShort((short) body.length).put(body);
-        CRC32 crc = new CRC32();
-        crc.update(record.array(), 0, HEADER + body.length);
-        record.putInt((int) crc.getValue());
-        return record.array();
+        return RecordFrame.wrap(MAGIC, FORMAT_VERSION, body);
     }
 
     /** The state in {@code record}. */
     public static BootstrapState decode(byte[] record) throws CorruptRecordException {
-        if (record.length < HEADER + 4) {
-            throw new CorruptRecordException("record of " + record.length + " bytes is too short");
-        }
-        if (!Arrays.equals(Arrays.copyOf(record, 4), MAGIC)) {
-            throw new CorruptRecordException("wrong magic");
-        }
-        int version = record[4] & 0xFF;
-        if (version != FORMAT_VERSION) {
-            throw new CorruptRecordException("format version " + version + ", this library reads " + FORMAT_VERSION);
-        }
-        int length = ((record[5] & 0xFF) << 8) | (record[6] & 0xFF);
-        if (record.length != HEADER + length + 4) {
-            throw new CorruptRecordException("record is " + record.length + " bytes, its header says " + (HEADER + length + 4));
-        }
-        CRC32 crc = new CRC32();
-        crc.update(record, 0, HEADER + length);
-        int stored = ByteBuffer.wrap(record, HEADER + length, 4).getInt();
-        if ((int) crc.getValue() != stored) {
-            throw new CorruptRecordException("CRC mismatch");
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, HEADER, length))) {
+        byte[] body = RecordFrame.unwrap(MAGIC, FORMAT_VERSION, record);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             Carrier carrier = Carrier.fromBit(in.readUnsignedByte())
                     .orElseThrow(() -> new CorruptRecordException("unknown carrier bit"));
             String iccid = in.readUTF();
@@ -187,14 +159,5 @@ public final class BootstrapStateStore {
             throw new java.io.EOFException();
         }
         return bytes;
-    }
-
-    /** A stored record that fails a check. */
-    public static final class CorruptRecordException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        CorruptRecordException(String message) {
-            super(message);
-        }
     }
 }

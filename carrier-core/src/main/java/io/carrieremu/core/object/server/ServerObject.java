@@ -1,9 +1,13 @@
 package io.carrieremu.core.object.server;
 
 import io.carrieremu.core.account.ServerInstance;
+import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.ObjectEvents;
-import io.carrieremu.core.object.StoredResourcesInstance;
+import io.carrieremu.core.object.model.ObjectSpec;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
@@ -12,37 +16,38 @@ import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 
 /**
- * The LwM2M Server object (1): short server id (0), lifetime (1), default min/max period (2, 3),
- * disable timeout (5), notification storing (6), binding (7), registration update trigger (8),
- * bootstrap-request trigger (9), plus the 1.1 resources carriers' bootstrap servers write (10 APN link,
- * 13–17 registration priority and retry resources, 19 preferred transport, 23 mute send). Executes of
- * 8 and 9, and a DM server's writes of lifetime or binding, are passed to the library as
- * {@link ObjectEvents}.
+ * The LwM2M Server object (1): every resource of the model but Disable (4), values checked against
+ * the model (a lifetime of 0 or a binding of five letters answers 4.00 and changes nothing). Executes of
+ * Registration Update Trigger (8) and Bootstrap-Request Trigger (9), and a DM server's writes of
+ * lifetime or binding, go to the library as {@link ObjectEvents}; Mute Send (23) decides whether
+ * {@code dataSend} may send to this server.
  */
-public class ServerObject extends StoredResourcesInstance {
+public final class ServerObject extends ModelInstance {
 
-    private static final Set<Integer> SUPPORTED = Set.of(0, 1, 2, 3, 5, 6, 7, 10, 12, 13, 14, 15, 16, 17, 19, 22, 23);
+    private static final Set<Integer> SERVED = ids(0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+            21, 22, 23);
+    private static final String BINDING_LETTERS = "UMHTSNQ";
 
     private final ObjectEvents events;
 
     /** An empty instance, for the bootstrap server to fill. */
-    public ServerObject(ObjectEvents events) {
-        this.events = events;
+    public ServerObject(ObjectSpec spec, int id, Executor notifications, ObjectEvents events) {
+        super(spec, id, notifications);
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** An instance holding {@code server}. */
-    public ServerObject(ServerInstance server, ObjectEvents events) {
-        super(server.instanceId());
-        this.events = events;
-        set(LwM2mSingleResource.newIntegerResource(0, server.shortServerId()));
-        set(LwM2mSingleResource.newIntegerResource(1, server.lifetimeSeconds()));
-        set(LwM2mSingleResource.newBooleanResource(6, server.notificationStoring()));
-        set(LwM2mSingleResource.newStringResource(7, server.binding()));
+    public ServerObject(ObjectSpec spec, Executor notifications, ServerInstance server, ObjectEvents events) {
+        this(spec, server.instanceId(), notifications, events);
+        store(LwM2mSingleResource.newIntegerResource(0, server.shortServerId()));
+        store(LwM2mSingleResource.newIntegerResource(1, server.lifetimeSeconds()));
+        store(LwM2mSingleResource.newBooleanResource(6, server.notificationStoring()));
+        store(LwM2mSingleResource.newStringResource(7, server.binding()));
     }
 
     @Override
-    protected Set<Integer> supported() {
-        return SUPPORTED;
+    protected Set<Integer> served() {
+        return SERVED;
     }
 
     @Override
@@ -50,42 +55,60 @@ public class ServerObject extends StoredResourcesInstance {
         return switch (resourceId) {
             case 6 -> LwM2mSingleResource.newBooleanResource(6, false);
             case 7 -> LwM2mSingleResource.newStringResource(7, "U");
+            case 23 -> LwM2mSingleResource.newBooleanResource(23, false);
             default -> null;
         };
     }
 
+    @Override
+    protected WriteResponse accept(LwM2mServer server, LwM2mResource value) {
+        if (value.getId() == 7) {
+            String binding = (String) value.getValue();
+            for (char letter : binding.toCharArray()) {
+                if (BINDING_LETTERS.indexOf(letter) < 0 || binding.indexOf(letter) != binding.lastIndexOf(letter)) {
+                    return WriteResponse.badRequest("binding '" + binding + "' is not a set of U, M, H, T, S, N, Q");
+                }
+            }
+        }
+        if (value.getId() == 0 && server.isLwm2mServer()) {
+            return WriteResponse.methodNotAllowed();
+        }
+        return null;
+    }
+
     /** A DM server's write of lifetime (1) or binding (7) asks for a registration update. */
     @Override
-    public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
-        WriteResponse response = super.write(server, replace, resourceId, value);
-        if (response.isSuccess() && server.isLwm2mServer() && (resourceId == 1 || resourceId == 7)) {
+    protected void written(LwM2mServer server, List<LwM2mResource> values) {
+        if (server.isLwm2mServer() && values.stream().anyMatch(v -> v.getId() == 1 || v.getId() == 7)) {
             events.updateRequested(server, shortServerId());
         }
-        return response;
     }
 
     /** The short server id, 0 if not set. */
     public int shortServerId() {
-        LwM2mResource ssid = get(0);
+        LwM2mResource ssid = current(0);
         return ssid == null ? 0 : ((Number) ssid.getValue()).intValue();
     }
 
     /** The current lifetime in seconds. */
     public long lifetimeSeconds() {
-        LwM2mResource lifetime = get(1);
+        LwM2mResource lifetime = current(1);
         return lifetime == null ? 0 : ((Number) lifetime.getValue()).longValue();
     }
 
     /** The current binding letters. */
     public String binding() {
-        LwM2mResource binding = get(7);
-        return binding == null ? "U" : String.valueOf(binding.getValue());
+        return String.valueOf(current(7).getValue());
     }
 
     /** Notification storing when disabled or offline (6). */
     public boolean notificationStoring() {
-        LwM2mResource storing = get(6);
-        return storing != null && Boolean.TRUE.equals(storing.getValue());
+        return Boolean.TRUE.equals(current(6).getValue());
+    }
+
+    /** Mute Send (23): the server does not want LwM2M Send from this client. */
+    public boolean muteSend() {
+        return Boolean.TRUE.equals(current(23).getValue());
     }
 
     @Override

@@ -36,6 +36,9 @@ import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.server.model.StaticModelProvider;
+import org.eclipse.leshan.server.model.VersionedBootstrapModelProvider;
+import io.carrieremu.core.object.model.ObjectModels;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
 import org.eclipse.leshan.server.bootstrap.BootstrapSession;
@@ -223,6 +226,7 @@ public final class SimulatedCarrier implements AutoCloseable {
                 .build();
         dm.server = new LeshanServerBuilder()
                 .setEndpointsProviders(endpoints)
+                .setObjectModelProvider(new StaticModelProvider(ObjectModels.builtIn().lwm2mModel()))
                 .setSecurityStore(dm.security)
                 .setRegistrationStore(new InMemoryRegistrationStore(executor, 60))
                 .disableQueueModeSupport()
@@ -256,6 +260,7 @@ public final class SimulatedCarrier implements AutoCloseable {
                 .build();
         LeshanBootstrapServer server = new LeshanBootstrapServerBuilder()
                 .setEndpointsProviders(endpoints)
+                .setObjectModelProvider(new VersionedBootstrapModelProvider(ObjectModels.builtIn().leshanModels()))
                 .setSecurityStore(securityAdapter)
                 .setSessionManager(new DefaultBootstrapSessionManager(securityAdapter, bootstrapConfigs) {
                     @Override

@@ -13,6 +13,7 @@ import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.storage.BootstrapState;
 import io.carrieremu.core.storage.BootstrapStateStore;
+import io.carrieremu.core.storage.CorruptRecordException;
 import io.carrieremu.os.sim.nvs.SimStorage;
 import io.carrieremu.os.sim.sim.SmartcardBootstrap;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class BootstrapDataRobustnessTest {
                 byte[] damaged = record.clone();
                 damaged[i] ^= (byte) (1 << bit);
                 assertThatThrownBy(() -> BootstrapStateStore.decode(damaged))
-                        .as("byte %d bit %d", i, bit).isInstanceOf(BootstrapStateStore.CorruptRecordException.class);
+                        .as("byte %d bit %d", i, bit).isInstanceOf(CorruptRecordException.class);
             }
         }
     }

@@ -16,6 +16,7 @@ import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
 import io.carrieremu.core.object.registry.ObjectRegistry;
+import io.carrieremu.core.object.device.ModemClock;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.Network;
 import io.carrieremu.core.transport.TransportTiming;
@@ -67,7 +68,7 @@ class BootstrapOverSimulatedNetworkTest {
     private void bootstrap(boolean sealed) {
         LwM2mOs os = device.os();
         device.clock().run(() -> {
-            objects = new ObjectRegistry(ModemInfo.UNKNOWN, new ObjectEvents() { }, List.of());
+            objects = new ObjectRegistry(os.scheduler().stackExecutor(), new ModemClock(os.at()), List.of());
             client = new DeviceClient(os, ENDPOINT, objects.enablers(), TIMING, Optional.empty(), List::of,
                     new DeviceClient.Listener() {
                         @Override

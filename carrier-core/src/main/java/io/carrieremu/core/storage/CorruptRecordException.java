@@ -1,0 +1,11 @@
+package io.carrieremu.core.storage;
+
+/** A stored NVS record that fails a check: short, wrong magic or version, wrong length or CRC, undecodable. */
+public final class CorruptRecordException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    CorruptRecordException(String message) {
+        super(message);
+    }
+}
