@@ -20,7 +20,6 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.SystemConfig;
 import org.eclipse.californium.elements.config.UdpConfig;
@@ -146,6 +145,13 @@ final class CoapDownload {
             DownloadOptions options) throws DownloadSession.Stop {
         int size = options.coapBlockSize();
         long position = offset;
+        URI target;
+        try {
+            target = new URI(uri.getScheme().toLowerCase(java.util.Locale.ROOT), null, peer.getAddress().getHostAddress(),
+                    peer.getPort(), uri.getPath(), uri.getQuery(), null);
+        } catch (java.net.URISyntaxException e) {
+            throw new DownloadSession.Stop(Errno.EINVAL, "cannot address " + peer + ": " + e.getReason());
+        }
         while (true) {
             int szx = BlockOption.size2Szx(size);
             long num = position / size;
@@ -153,14 +159,8 @@ final class CoapDownload {
                 throw new DownloadSession.Stop(Errno.EBADMSG, "offset " + position + " beyond block2 numbering");
             }
             Request request = Request.newGet();
-            request.setDestinationContext(new AddressEndpointContext(peer));
-            String path = uri.getRawPath();
-            if (path != null && !path.isEmpty() && !path.equals("/")) {
-                request.getOptions().setUriPath(path.startsWith("/") ? path.substring(1) : path);
-            }
-            if (uri.getRawQuery() != null) {
-                request.getOptions().setUriQuery(uri.getRawQuery());
-            }
+            // The resolved address (host mappings apply), the URI's path and query.
+            request.setURI(target);
             request.getOptions().setBlock2(szx, false, (int) num);
             if (num == 0) {
                 request.getOptions().setSize2(0);
