@@ -139,6 +139,15 @@ public final class AtPdn implements Pdn, AutoCloseable {
         notifications.forEach(Subscription::close);
     }
 
+    /**
+     * The modem may have restarted (its AT connection was re-established, see
+     * {@link ModemAtChannel#onConnected}): the next command that needs PDN events subscribes to them
+     * again ({@code AT+CNEC=16}, {@code AT+CGEREP=1}). Sends nothing itself; safe from any thread.
+     */
+    public void modemRestarted() {
+        subscribed = false;
+    }
+
     private void ensureSubscribed() throws OsException {
         if (subscribed) {
             return;
