@@ -68,6 +68,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
     private Pending pending;
     private boolean closed;
     private long connections;
+    private long strayFinals;
 
     private record Sub(String prefix, AtNotificationListener listener) {
     }
@@ -135,6 +136,13 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
     public long connectionCount() {
         synchronized (state) {
             return connections;
+        }
+    }
+
+    /** Final results dropped because no command waited for them (answers that came after a timeout). */
+    public long strayFinalResults() {
+        synchronized (state) {
+            return strayFinals;
         }
     }
 
@@ -449,6 +457,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
                     return;
                 }
             } else if (AtLines.isFinal(line)) {
+                strayFinals++;
                 LOG.debug("final result '{}' with no command waiting (an answer that came too late) dropped", line);
                 return;
             }
