@@ -93,6 +93,18 @@ public final class AtLines {
         return prefix.isPresent() && !commandNames.contains(prefix.get());
     }
 
+    private static final Pattern CREDENTIAL_WRITE = Pattern.compile("(?i)^(AT%CMNG=0,[^,]*,[^,]*,).*$");
+
+    /**
+     * The command as it may appear in logs and error messages: the content of a credential write
+     * ({@code AT%CMNG=0,<tag>,<type>,"<content>"}) is replaced by {@code "<redacted>"}, so keys never
+     * leave the channel in text.
+     */
+    public static String redact(String command) {
+        Matcher m = CREDENTIAL_WRITE.matcher(command);
+        return m.matches() ? m.group(1) + "\"<redacted>\"" : command;
+    }
+
     /** Whether {@code line} is the echo of {@code command} (ATE1), compared without case and blanks. */
     public static boolean isEcho(String line, String command) {
         return line.strip().equalsIgnoreCase(command.strip());

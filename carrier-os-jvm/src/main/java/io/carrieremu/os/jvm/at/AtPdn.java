@@ -127,6 +127,11 @@ public final class AtPdn implements Pdn, AutoCloseable {
         }
     }
 
+    /**
+     * A PDN layer on {@code at}; subscribes to {@code +CGEV} and {@code +CNEC_ESM} notifications now.
+     *
+     * @param scheduler its stack executor times the activation and ESM waits
+     */
     public AtPdn(AtChannel at, Scheduler scheduler) {
         this.at = at;
         this.scheduler = scheduler;

@@ -76,6 +76,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
     /** The command waiting for its final result. */
     private static final class Pending {
         final String command;
+        final String label;
         final List<String> names;
         final List<String> lines = new ArrayList<>();
         final CompletableFuture<AtResponse> result = new CompletableFuture<>();
@@ -83,6 +84,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
 
         Pending(String command) {
             this.command = command;
+            this.label = AtLines.redact(command);
             this.names = AtLines.commandNames(command);
         }
     }
@@ -198,13 +200,14 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             throw new IllegalArgumentException("an AT command is one line");
         }
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        String label = AtLines.redact(command);
         try {
             if (!sendLock.tryLock(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS)) {
-                throw new OsException(Errno.ETIMEDOUT, command + ": the channel stayed busy for " + timeout.toMillis() + " ms");
+                throw new OsException(Errno.ETIMEDOUT, label + ": the channel stayed busy for " + timeout.toMillis() + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OsException(Errno.ECANCELED, command + ": interrupted while waiting for the channel");
+            throw new OsException(Errno.ECANCELED, label + ": interrupted while waiting for the channel");
         }
         try {
             return exchange(command, timeout, deadline);
@@ -220,17 +223,17 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             while (connection == null && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new OsException(Errno.EIO, command + ": no connection to the modem (" + transport.describe() + ")");
+                    throw new OsException(Errno.EIO, wait.label + ": no connection to the modem (" + transport.describe() + ")");
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(state, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new OsException(Errno.ECANCELED, command + ": interrupted while waiting for the modem");
+                    throw new OsException(Errno.ECANCELED, wait.label + ": interrupted while waiting for the modem");
                 }
             }
             if (closed) {
-                throw new OsException(Errno.ECANCELED, command + ": the AT channel is closed");
+                throw new OsException(Errno.ECANCELED, wait.label + ": the AT channel is closed");
             }
             link = connection;
             pending = wait;
@@ -246,7 +249,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
                 }
             }
             link.close();
-            throw new OsException(Errno.EIO, command + ": writing to the modem failed (" + transport.describe() + ")", e);
+            throw new OsException(Errno.EIO, wait.label + ": writing to the modem failed (" + transport.describe() + ")", e);
         }
         try {
             long left = Math.max(0, deadline - System.nanoTime());
@@ -260,7 +263,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             if (wait.result.isDone()) {
                 return outcome(wait);
             }
-            throw new OsException(Errno.ETIMEDOUT, command + ": no final result within " + timeout.toMillis() + " ms");
+            throw new OsException(Errno.ETIMEDOUT, wait.label + ": no final result within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             synchronized (state) {
@@ -268,7 +271,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
                     pending = null;
                 }
             }
-            throw new OsException(Errno.ECANCELED, command + ": interrupted while waiting for the answer");
+            throw new OsException(Errno.ECANCELED, wait.label + ": interrupted while waiting for the answer");
         } catch (ExecutionException e) {
             throw failure(e);
         }
@@ -279,7 +282,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             return wait.result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OsException(Errno.ECANCELED, wait.command + ": interrupted");
+            throw new OsException(Errno.ECANCELED, wait.label + ": interrupted");
         } catch (ExecutionException e) {
             throw failure(e);
         }
@@ -323,7 +326,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             state.notifyAll();
         }
         if (wait != null) {
-            wait.result.completeExceptionally(new OsException(Errno.ECANCELED, wait.command + ": the AT channel was closed"));
+            wait.result.completeExceptionally(new OsException(Errno.ECANCELED, wait.label + ": the AT channel was closed"));
         }
         if (link != null) {
             link.close();
@@ -385,7 +388,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             link.close();
             LOG.warn("AT channel lost ({}): {}; reconnecting", transport.describe(), why);
             if (dropped != null) {
-                dropped.result.completeExceptionally(new OsException(Errno.EIO, dropped.command
+                dropped.result.completeExceptionally(new OsException(Errno.EIO, dropped.label
                         + ": the connection to the modem dropped before the answer (" + transport.describe() + ": " + why + ")"));
             }
             if (!pause(options.reconnectMin())) {
@@ -415,6 +418,9 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             }
         } catch (IOException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("AT channel reader failed; reconnecting", e);
+            return "reader failure: " + e;
         }
     }
 
@@ -444,7 +450,7 @@ public final class ModemAtChannel implements AtChannel, AutoCloseable {
             if (wait != null) {
                 if (!wait.answered && AtLines.isEcho(line, wait.command)) {
                     wait.answered = true;
-                    LOG.trace("echo dropped: {}", line);
+                    LOG.trace("echo dropped: {}", wait.label);
                     return;
                 }
                 Optional<AtResponse> result = AtLines.finalResult(line, wait.lines);

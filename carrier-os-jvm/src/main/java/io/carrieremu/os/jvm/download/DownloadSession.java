@@ -39,6 +39,7 @@ final class DownloadSession {
     private final Executor events;
     private final LongConsumer fileSize;
     private volatile boolean cancelled;
+    private volatile boolean ended;
     private volatile Closeable abort;
 
     DownloadSession(DownloadListener listener, Executor events, LongConsumer fileSize) {
@@ -81,8 +82,17 @@ final class DownloadSession {
         return verdict != null && verdict && !cancelled;
     }
 
+    /** True once the end (Closed) was delivered. */
+    boolean ended() {
+        return ended;
+    }
+
     /** Delivers the end: Done or Failed (not after a cancel), then Closed. */
     void finish(Errno failure) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         if (!cancelled) {
             deliver(failure == null ? new DownloadEvent.Done() : new DownloadEvent.Failed(failure));
         }
@@ -91,6 +101,10 @@ final class DownloadSession {
 
     /** Delivers Closed only (the listener or a cancel stopped the download). */
     void closed() {
+        if (ended) {
+            return;
+        }
+        ended = true;
         deliver(new DownloadEvent.Closed());
     }
 

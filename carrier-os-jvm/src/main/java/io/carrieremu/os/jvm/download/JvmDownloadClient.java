@@ -16,6 +16,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link DownloadClient} for real servers: HTTP(S) with {@code java.net.http.HttpClient} and range
@@ -34,6 +36,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * go through the host's network; the address family is honoured for CoAP name resolution.
  */
 public final class JvmDownloadClient implements DownloadClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JvmDownloadClient.class);
 
     private final DownloadCredentials credentials;
     private final Network network;
@@ -123,10 +127,16 @@ public final class JvmDownloadClient implements DownloadClient {
             running = session;
         }
         Thread thread = DaemonThreads.thread("download " + parsed.getHost(), () -> {
-            if (http) {
-                HttpDownload.run(parsed, config, offset, session, options, credentials, watchdog);
-            } else {
-                CoapDownload.run(parsed, config, offset, session, options, credentials, network);
+            try {
+                if (http) {
+                    HttpDownload.run(parsed, config, offset, session, options, credentials, watchdog);
+                } else {
+                    CoapDownload.run(parsed, config, offset, session, options, credentials, network);
+                }
+            } catch (RuntimeException | Error e) {
+                // Whatever broke, the listener still gets its end: Failed(EIO), Closed.
+                LOG.error("download of {} broke", parsed, e);
+                session.finish(Errno.EIO);
             }
         });
         thread.start();

@@ -43,6 +43,13 @@ class AtLinesTest {
     }
 
     @Test
+    void credentialContentIsRedactedFromMessages() {
+        assertThat(AtLines.redact("AT%CMNG=0,25,3,\"000102030405\"")).isEqualTo("AT%CMNG=0,25,3,\"<redacted>\"");
+        assertThat(AtLines.redact("AT%CMNG=1,25")).isEqualTo("AT%CMNG=1,25");
+        assertThat(AtLines.redact("AT+CGSN=1")).isEqualTo("AT+CGSN=1");
+    }
+
+    @Test
     void echo() {
         assertThat(AtLines.isEcho("AT+CGSN=1", "AT+CGSN=1")).isTrue();
         assertThat(AtLines.isEcho("at+cgsn=1", "AT+CGSN=1")).isTrue();

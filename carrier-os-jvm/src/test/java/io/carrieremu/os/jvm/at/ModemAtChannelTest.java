@@ -252,6 +252,18 @@ class ModemAtChannelTest {
     }
 
     @Test
+    void aCredentialWriteThatFailsDoesNotPutTheKeyInTheMessage() throws Exception {
+        var write = sendAsync("AT%CMNG=0,25,3,\"00112233445566778899aabbccddeeff\"", Duration.ofMillis(200));
+        peer.nextCommand();
+        try {
+            write.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("did not time out");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause().getMessage()).contains("AT%CMNG=0,25,3,").doesNotContain("00112233445566778899aabbccddeeff");
+        }
+    }
+
+    @Test
     void commandsWithLineBreaksAreRefused() {
         assertThatThrownBy(() -> channel.send("AT\r\nAT")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -64,7 +64,7 @@ class HttpDownloadTest {
     void start() throws Exception {
         store = CredentialStore.open(temp);
         client = new JvmDownloadClient(DownloadCredentials.from(store), HostNetwork.create(),
-                DownloadOptions.DEFAULTS.withTiming(Duration.ofSeconds(5), Duration.ofMillis(500), DownloadOptions.DEFAULTS.coapTiming()));
+                DownloadOptions.DEFAULTS.withTiming(Duration.ofSeconds(5), Duration.ofMillis(1500), DownloadOptions.DEFAULTS.coapTiming()));
     }
 
     @AfterEach

@@ -89,6 +89,19 @@ class HostNetworkTest {
     }
 
     @Test
+    void endpointsCanBeBoundToAnInterfaceOrPerPdn() throws Exception {
+        java.net.NetworkInterface loopback = java.net.NetworkInterface.getByInetAddress(LOOPBACK);
+        org.junit.jupiter.api.Assumptions.assumeTrue(loopback != null, "no loopback interface");
+        HostNetwork network = HostNetwork.builder().bindToInterface(loopback.getName()).route(3, LOOPBACK).build();
+        try (DatagramEndpoint viaInterface = network.openDatagram(Network.DEFAULT_PDN, PdnFamily.IPV4, d -> { });
+             DatagramEndpoint viaRoute = network.openDatagram(3, PdnFamily.IPV4, d -> { })) {
+            assertThat(viaInterface.localAddress().getAddress().isLoopbackAddress()).isTrue();
+            assertThat(viaRoute.localAddress().getAddress()).isEqualTo(LOOPBACK);
+        }
+        assertThatThrownBy(() -> HostNetwork.builder().bindToInterface("no-such-if0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownPdnIdIsEinval() {
         assertThatThrownBy(() -> HostNetwork.create().openDatagram(-7, PdnFamily.IPV4, d -> { }))
                 .satisfies(e -> assertThat(errno(e)).isEqualTo(Errno.EINVAL));
