@@ -170,7 +170,8 @@ public final class JvmScheduler implements Scheduler, AutoCloseable {
 
     /**
      * Cancels every timer, drops queued work, and stops both pools: waits up to two seconds for running
-     * items (not for one running on the calling thread), then interrupts them. Harmless twice.
+     * items, then interrupts them — except in the pool of the calling thread (a work item or stack task
+     * closing its own scheduler), which is only shut down. Harmless twice.
      */
     @Override
     public void close() {
@@ -190,16 +191,20 @@ public final class JvmScheduler implements Scheduler, AutoCloseable {
                 }
             }
         }
+        boolean onStackThread = Thread.currentThread().getName().startsWith(name + "-stack-");
         toCancel.forEach(timer -> timer.cancel(false));
         toClose.forEach(SerialQueue::close);
         queuePool.shutdown();
         stack.shutdown();
+        // Never wait for, or interrupt, the calling thread's own pool: its current item ends by itself.
         if (!onOwnThread) {
             await(queuePool);
+            queuePool.shutdownNow();
         }
-        await(stack);
-        queuePool.shutdownNow();
-        stack.shutdownNow();
+        if (!onStackThread) {
+            await(stack);
+            stack.shutdownNow();
+        }
     }
 
     private void await(ScheduledThreadPoolExecutor pool) {

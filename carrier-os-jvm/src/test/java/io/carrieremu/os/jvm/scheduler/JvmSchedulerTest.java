@@ -282,6 +282,25 @@ class JvmSchedulerTest {
     }
 
     @Test
+    void aWorkItemMayCloseItsOwnSchedulerWithoutWaitingForItselfOrBeingInterrupted() throws Exception {
+        WorkQueue queue = scheduler.workQueue(0, "q");
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean(true);
+        long[] took = new long[1];
+        queue.submit(() -> {
+            long start = System.nanoTime();
+            scheduler.close();
+            took[0] = System.nanoTime() - start;
+            interrupted.set(Thread.currentThread().isInterrupted());
+            done.countDown();
+        });
+        await(done);
+        assertThat(interrupted).isFalse();
+        assertThat(Duration.ofNanos(took[0])).isLessThan(Duration.ofSeconds(2));
+        assertThat(scheduler.isClosed()).isTrue();
+    }
+
+    @Test
     void closeCancelsTimersDropsWorkAndStopsThePools() throws Exception {
         WorkQueue queue = scheduler.workQueue(0, "q");
         AtomicInteger runs = new AtomicInteger();
