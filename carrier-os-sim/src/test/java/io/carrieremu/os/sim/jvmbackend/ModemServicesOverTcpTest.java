@@ -50,9 +50,13 @@ class ModemServicesOverTcpTest {
         try (TcpModemFixture f = new TcpModemFixture(false); JvmScheduler scheduler = new JvmScheduler()) {
             AtPdn pdn = new AtPdn(f.channel, scheduler);
             BlockingQueue<PdnEvent> events = new LinkedBlockingQueue<>();
+            BlockingQueue<String> cereg = new LinkedBlockingQueue<>();
+            f.channel.subscribe("+CEREG: 1", cereg::add);
             f.ok("AT+CMEE=1");
-            f.ok("AT+CEREG=5");
+            f.ok("AT+CEREG=1");
             f.ok("AT+CFUN=1");
+            // The modem's clock runs on its own: wait for registration before activating.
+            assertThat(cereg.poll(10, TimeUnit.SECONDS)).as("registered").isNotNull();
             int cid = pdn.createContext((c, event, reason) -> events.add(event));
             pdn.configure(cid, "vzwadmin", PdnFamily.IPV4V6);
             PdnActivation activation = pdn.activate(cid).get(10, TimeUnit.SECONDS);
