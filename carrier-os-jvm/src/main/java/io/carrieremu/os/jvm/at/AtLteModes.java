@@ -20,6 +20,7 @@ public final class AtLteModes implements LteModes {
     private final AtChannel at;
     private Integer applicationPreference;
 
+    /** LTE modes through {@code at}. */
     public AtLteModes(AtChannel at) {
         this.at = at;
     }

@@ -127,6 +127,11 @@ public final class AtPdn implements Pdn, AutoCloseable {
         }
     }
 
+    /**
+     * A PDN layer on {@code at}; subscribes to {@code +CGEV} and {@code +CNEC_ESM} notifications now.
+     *
+     * @param scheduler its stack executor times the activation and ESM waits
+     */
     public AtPdn(AtChannel at, Scheduler scheduler) {
         this.at = at;
         this.scheduler = scheduler;
@@ -137,6 +142,15 @@ public final class AtPdn implements Pdn, AutoCloseable {
     @Override
     public void close() {
         notifications.forEach(Subscription::close);
+    }
+
+    /**
+     * The modem may have restarted (its AT connection was re-established, see
+     * {@link ModemAtChannel#onConnected}): the next command that needs PDN events subscribes to them
+     * again ({@code AT+CNEC=16}, {@code AT+CGEREP=1}). Sends nothing itself; safe from any thread.
+     */
+    public void modemRestarted() {
+        subscribed = false;
     }
 
     private void ensureSubscribed() throws OsException {

@@ -2,7 +2,7 @@ package io.carrieremu.os.sim.dfu;
 
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.api.ModemInitResult;
-import io.carrieremu.core.os.DfuHeader;
+import io.carrieremu.core.os.DfuImageRecognizer;
 import io.carrieremu.core.os.DfuImageDetection;
 import io.carrieremu.core.os.DfuImageType;
 import io.carrieremu.core.os.DfuTarget;
@@ -13,37 +13,25 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
  * A simulated DFU target with one image area kept in (simulated) flash, so a partial image survives a
  * reboot or power cut and {@link #start} resumes it.
  *
- * <p>Image formats it recognises:
- * <ul>
- *   <li>{@link DfuImageType#APPLICATION}: an MCUboot image, whose header starts with the magic
- *       {@code 0x96f3b83d} (little-endian: {@code 3D B8 F3 96}); applied at the next reboot, then
- *       unconfirmed until {@link #validateApplicationUpdate()};
- *   <li>{@link DfuImageType#MODEM_DELTA}: this simulation's modem delta format — the 8 ASCII bytes
- *       {@code MFWDELTA}, then the firmware version the delta produces in a 32-byte NUL-padded field,
- *       then any payload; applied at the next modem initialisation ({@link #applyAtModemInit}), after
- *       which {@code AT+CGMR} reports that version and the init result is UPDATED (or UPDATE_FAILED
- *       when {@link #failNextModemUpdate()} was called);
- *   <li>{@link DfuImageType#APPLICATION_FILE}: a divided application part, a {@link DfuHeader} followed
- *       (for part 1) by an MCUboot image; part numbers must follow on (or repeat the current part) with
- *       the same version.
- * </ul>
+ * <p>Image types are recognised by the core's {@link DfuImageRecognizer} (MCUboot application images,
+ * this project's {@code MFWDELTA} modem deltas, divided application parts with their sequence rule).
+ * A modem delta is applied at the next modem initialisation ({@link #applyAtModemInit}), after which
+ * {@code AT+CGMR} reports the version it carries and the init result is UPDATED (or UPDATE_FAILED when
+ * {@link #failNextModemUpdate()} was called); an application image is applied at the next reboot, then
+ * unconfirmed until {@link #validateApplicationUpdate()}.
  */
 public final class SimDfuTarget implements DfuTarget {
 
-    /** Magic of an MCUboot image header, read as a little-endian uint32. */
-    public static final int MCUBOOT_MAGIC = 0x96f3b83d;
-    /** First bytes of a simulated modem delta image. */
-    public static final byte[] MODEM_DELTA_MAGIC = "MFWDELTA".getBytes(StandardCharsets.US_ASCII);
-    /** Length of the modem delta header: magic and version field. */
-    public static final int MODEM_DELTA_HEADER = 8 + 32;
+    /** Magic of an MCUboot image header ({@link DfuImageRecognizer#MCUBOOT_MAGIC}). */
+    public static final int MCUBOOT_MAGIC = DfuImageRecognizer.MCUBOOT_MAGIC;
+    /** Length of the modem delta header ({@link DfuImageRecognizer#MODEM_DELTA_HEADER}). */
+    public static final int MODEM_DELTA_HEADER = DfuImageRecognizer.MODEM_DELTA_HEADER;
 
     private enum State { IDLE, ACTIVE, PAUSED, COMPLETE, SCHEDULED }
 
@@ -54,7 +42,7 @@ public final class SimDfuTarget implements DfuTarget {
     private DfuImageType type = DfuImageType.NONE;
     private boolean crcValidate;
     private ByteArrayOutputStream image = new ByteArrayOutputStream();
-    private DfuHeader lastPart;
+    private final DfuImageRecognizer recognizer = new DfuImageRecognizer();
     private long powerCutAfterBytes = -1;
     private boolean failNextModemUpdate;
     private boolean runningUnconfirmed;
@@ -94,7 +82,7 @@ public final class SimDfuTarget implements DfuTarget {
             throw new IllegalArgumentException("version must be 1..31 characters");
         }
         byte[] image = new byte[MODEM_DELTA_HEADER + payload];
-        System.arraycopy(MODEM_DELTA_MAGIC, 0, image, 0, 8);
+        System.arraycopy(DfuImageRecognizer.modemDeltaMagic(), 0, image, 0, 8);
         System.arraycopy(versionBytes, 0, image, 8, versionBytes.length);
         for (int i = MODEM_DELTA_HEADER; i < image.length; i++) {
             image[i] = (byte) (i * 13);
@@ -113,31 +101,7 @@ public final class SimDfuTarget implements DfuTarget {
 
     @Override
     public synchronized DfuImageDetection detect(byte[] firstBytes) {
-        Optional<DfuHeader> header = DfuHeader.parse(firstBytes);
-        if (header.isPresent()) {
-            DfuHeader part = header.get();
-            boolean firstPartOk = part.number() != 1 || isMcuboot(Arrays.copyOfRange(firstBytes, DfuHeader.LENGTH, firstBytes.length));
-            int previous = lastPart == null ? 0 : lastPart.number();
-            boolean next = state != State.ACTIVE && part.number() == previous + 1;
-            boolean retry = state != State.PAUSED && part.number() == previous && previous != 0;
-            boolean sameVersion = part.number() == 1 || (lastPart != null && lastPart.version().equals(part.version()));
-            if (firstPartOk && (next || retry) && sameVersion) {
-                lastPart = part;
-                return new DfuImageDetection(DfuImageType.APPLICATION_FILE, header);
-            }
-            return DfuImageDetection.none();
-        }
-        if (isMcuboot(firstBytes)) {
-            return DfuImageDetection.of(DfuImageType.APPLICATION);
-        }
-        if (firstBytes.length >= MODEM_DELTA_HEADER && Arrays.equals(Arrays.copyOf(firstBytes, 8), MODEM_DELTA_MAGIC)) {
-            return DfuImageDetection.of(DfuImageType.MODEM_DELTA);
-        }
-        return DfuImageDetection.none();
-    }
-
-    private static boolean isMcuboot(byte[] bytes) {
-        return bytes.length >= 4 && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == MCUBOOT_MAGIC;
+        return recognizer.detect(firstBytes, state == State.ACTIVE, state == State.PAUSED);
     }
 
     @Override
@@ -235,7 +199,7 @@ public final class SimDfuTarget implements DfuTarget {
             transcript.record(Transcript.Kind.DEVICE, "DFU reset");
         }
         clear();
-        lastPart = null;
+        recognizer.reset();
     }
 
     private void clear() {
@@ -287,8 +251,7 @@ public final class SimDfuTarget implements DfuTarget {
             transcript.record(Transcript.Kind.DEVICE, "modem delta failed to apply");
             return ModemInitResult.UPDATE_FAILED;
         }
-        String version = new String(delta, 8, 32, StandardCharsets.US_ASCII).replace("\0", "");
-        modem.firmwareVersion(version);
+        modem.firmwareVersion(DfuImageRecognizer.modemDeltaVersion(delta).orElse(modem.firmwareVersion()));
         return ModemInitResult.UPDATED;
     }
 
@@ -303,7 +266,7 @@ public final class SimDfuTarget implements DfuTarget {
         runningApplication = "image-" + Long.toHexString(crc32(image.toByteArray()));
         runningUnconfirmed = true;
         clear();
-        lastPart = null;
+        recognizer.reset();
         transcript.record(Transcript.Kind.DEVICE, "booted new application image " + runningApplication + " (unconfirmed)");
         return true;
     }
