@@ -73,7 +73,26 @@ public final class AccessControlledEnabler extends ObjectEnabler {
         if (!allows(server, request.getPath(), Permission.READ)) {
             return ReadResponse.unauthorized();
         }
+        if (!carries(request.getContentFormat(), request.getPath())) {
+            return ReadResponse.notAcceptable();
+        }
         return super.read(server, request);
+    }
+
+    /**
+     * Whether {@code format} can carry what {@code path} holds: plain text and opaque carry one value
+     * only, opaque only an opaque one. Leshan would answer 5.00 for a failed encoding; this is 4.06.
+     */
+    private boolean carries(ContentFormat format, LwM2mPath path) {
+        if (format == null || (format != ContentFormat.TEXT && format != ContentFormat.OPAQUE)) {
+            return true;
+        }
+        Optional<ResourceSpec> resource = path.isResource() || path.isResourceInstance()
+                ? spec.resource(path.getResourceId()) : Optional.empty();
+        if (resource.isEmpty() || (resource.get().multiple() && !path.isResourceInstance())) {
+            return false;
+        }
+        return format == ContentFormat.TEXT || resource.get().type() == io.carrieremu.core.object.model.ResourceType.OPAQUE;
     }
 
     @Override
@@ -97,6 +116,10 @@ public final class AccessControlledEnabler extends ObjectEnabler {
     public synchronized ObserveResponse observe(LwM2mServer server, ObserveRequest request) {
         if (!allows(server, request.getPath(), Permission.READ)) {
             return ObserveResponse.unauthorized();
+        }
+        if (!carries(request.getContentFormat(), request.getPath())) {
+            return new ObserveResponse(org.eclipse.leshan.core.ResponseCode.NOT_ACCEPTABLE, null, null, null, null,
+                    "the requested format cannot carry this value");
         }
         return super.observe(server, request);
     }

@@ -38,6 +38,8 @@ import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.server.model.StaticModelProvider;
 import org.eclipse.leshan.server.model.VersionedBootstrapModelProvider;
+import org.eclipse.leshan.server.bootstrap.BootstrapConfigStoreTaskProvider;
+import org.eclipse.leshan.server.bootstrap.DefaultBootstrapAuthorizer;
 import io.carrieremu.core.object.model.ObjectModels;
 import org.eclipse.leshan.server.bootstrap.BootstrapConfig;
 import org.eclipse.leshan.server.bootstrap.BootstrapFailureCause;
@@ -146,6 +148,7 @@ public final class SimulatedCarrier implements AutoCloseable {
         final InMemorySecurityStore security = new InMemorySecurityStore();
         final ObservedDtlsConnector.Counters counters = new ObservedDtlsConnector.Counters();
         LeshanServer server;
+        org.eclipse.californium.core.CoapServer coap;
         InetSocketAddress address;
         FixedAnswerServer fixedAnswer;
 
@@ -235,6 +238,7 @@ public final class SimulatedCarrier implements AutoCloseable {
                         : authorizer.isAuthorized(request, registration, sender))
                 .build();
         endpoints.getCoapServer().setExecutors(executor, executor, true);
+        dm.coap = endpoints.getCoapServer();
         dm.server.start();
         URI local = dm.server.getEndpoint(Protocol.COAPS).getURI();
         dm.address = new InetSocketAddress(local.getHost(), local.getPort());
@@ -260,9 +264,10 @@ public final class SimulatedCarrier implements AutoCloseable {
                 .build();
         LeshanBootstrapServer server = new LeshanBootstrapServerBuilder()
                 .setEndpointsProviders(endpoints)
-                .setObjectModelProvider(new VersionedBootstrapModelProvider(ObjectModels.builtIn().leshanModels()))
                 .setSecurityStore(securityAdapter)
-                .setSessionManager(new DefaultBootstrapSessionManager(securityAdapter, bootstrapConfigs) {
+                .setSessionManager(new DefaultBootstrapSessionManager(new BootstrapConfigStoreTaskProvider(bootstrapConfigs),
+                        new VersionedBootstrapModelProvider(ObjectModels.builtIn().leshanModels()),
+                        new DefaultBootstrapAuthorizer(securityAdapter)) {
                     @Override
                     public BootstrapPolicy onResponseSuccess(BootstrapSession session,
                             BootstrapDownlinkRequest<? extends LwM2mResponse> request, LwM2mResponse response) {
@@ -336,7 +341,7 @@ public final class SimulatedCarrier implements AutoCloseable {
     public void provision(Device device) {
         Objects.requireNonNull(device, "device");
         BootstrapConfig config = new BootstrapConfig();
-        config.toDelete = List.of("/0", "/1");
+        config.toDelete = List.of("/0", "/1", "/2");
         int instance = 1;
         try {
             for (DmServer dm : dmServers.values()) {
@@ -359,6 +364,23 @@ public final class SimulatedCarrier implements AutoCloseable {
                 serverConfig.binding = EnumSet.of(BindingMode.U);
                 config.servers.put(instance - 1, serverConfig);
                 instance++;
+            }
+            if (dmServers.size() > 1) {
+                // Verizon's factory ACLs (reference §2.2): each DM server owns the Access Control instance
+                // guarding its own Server instance, and every DM server has R, W, E and D on it.
+                int aclInstance = 0;
+                for (DmServer dm : dmServers.values()) {
+                    BootstrapConfig.ACLConfig acl = new BootstrapConfig.ACLConfig();
+                    acl.objectId = 1;
+                    acl.objectInstanceId = aclInstance;
+                    acl.AccessControlOwner = dm.ssid;
+                    acl.acls = new java.util.TreeMap<>();
+                    for (DmServer other : dmServers.values()) {
+                        acl.acls.put(other.ssid, 15L);
+                    }
+                    config.acls.put(aclInstance, acl);
+                    aclInstance++;
+                }
             }
             if (bootstrapServer != null) {
                 BootstrapConfig.ServerSecurity self = new BootstrapConfig.ServerSecurity();
@@ -438,6 +460,33 @@ public final class SimulatedCarrier implements AutoCloseable {
         CompletableFuture<T> answer = new CompletableFuture<>();
         clock.run(() -> dmServer(ssid).send(registration, request, timeout.toMillis(), answer::complete,
                 answer::completeExceptionally));
+        return clock.await(answer, timeout.plusSeconds(1));
+    }
+
+    /**
+     * Sends a raw CoAP request from DM server {@code ssid}'s endpoint to a registered device, over the
+     * device's DTLS session, and waits in virtual time for the answer: for payloads no LwM2M encoder
+     * would make (a truncated TLV, a wrong content format), as a misbehaving server would send them.
+     *
+     * @return the CoAP response
+     * @throws IllegalStateException if no answer came within {@code timeout} of virtual time
+     */
+    public org.eclipse.californium.core.coap.Response sendRaw(int ssid, Registration registration,
+            org.eclipse.californium.core.coap.Request request, Duration timeout) {
+        CompletableFuture<org.eclipse.californium.core.coap.Response> answer = new CompletableFuture<>();
+        request.setDestinationContext(new org.eclipse.californium.elements.AddressEndpointContext(registration.getSocketAddress()));
+        request.addMessageObserver(new org.eclipse.californium.core.coap.MessageObserverAdapter() {
+            @Override
+            public void onResponse(org.eclipse.californium.core.coap.Response response) {
+                answer.complete(response);
+            }
+
+            @Override
+            protected void failed() {
+                answer.completeExceptionally(new IllegalStateException("raw request failed: " + request));
+            }
+        });
+        clock.run(() -> dmServers.get(ssid).coap.getEndpoints().get(0).sendRequest(request));
         return clock.await(answer, timeout.plusSeconds(1));
     }
 

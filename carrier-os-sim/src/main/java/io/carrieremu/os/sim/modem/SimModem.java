@@ -273,8 +273,9 @@ public final class SimModem {
             case "%CESQ" -> cesqSubscribe(form, params);
             case "%XSNRSQ" -> xsnrsq(form);
             case "%XCONNSTAT" -> xconnstat(form, params);
-            case "%CCLK" -> cclk(form, "%CCLK", true);
-            case "+CCLK" -> cclk(form, "+CCLK", false);
+            case "%CCLK" -> cclk(form, params, "%CCLK", true);
+            case "+CCLK" -> cclk(form, params, "+CCLK", false);
+            case "%2DID" -> exec(form, "%2DID: \"" + twoDid() + "\"");
             case "+CNMI", "+ODISNTF", "%XTIME", "%MDMEV" -> acceptSubscription(form, params);
             default -> throw error();
         };
@@ -1159,7 +1160,34 @@ public final class SimModem {
         }
     }
 
-    private List<String> cclk(Form form, String prefix, boolean withDst) throws AtFailure {
+    /**
+     * The module's 2D identifier (the SiP's 2D barcode): this simulation derives it from the IMEI,
+     * {@code 2D} and the IMEI's last 14 digits, so each simulated module has its own.
+     */
+    private String twoDid() {
+        return "2D" + identity.imei().substring(identity.imei().length() - 14);
+    }
+
+    private List<String> cclk(Form form, List<Param> params, String prefix, boolean withDst) throws AtFailure {
+        if (form == Form.SET && prefix.equals("+CCLK")) {
+            // AT+CCLK="yy/MM/dd,hh:mm:ss±zz": the modem clock follows; the network's time zone stays.
+            arity(params, 1, 1);
+            String text = stringParam(params, 0);
+            try {
+                int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+                if (sign < 17) {
+                    throw error();
+                }
+                int quarters = Integer.parseInt(text.substring(sign + 1)) * (text.charAt(sign) == '-' ? -1 : 1);
+                java.time.LocalDateTime local = java.time.LocalDateTime.parse(text.substring(0, sign), CCLK);
+                long utc = local.toInstant(ZoneOffset.ofTotalSeconds(quarters * 15 * 60)).toEpochMilli();
+                networkTimeOffsetMillis = utc - clock.nowMillis();
+                device("clock set to " + text);
+                return List.of();
+            } catch (java.time.DateTimeException | NumberFormatException e) {
+                throw error();
+            }
+        }
         if (form != Form.READ) {
             throw error();
         }

@@ -1,0 +1,199 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.object.device.PowerSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.observation.CompositeObservation;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ObserveCompositeRequest;
+import org.eclipse.leshan.core.request.ReadCompositeRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.request.WriteCompositeRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.core.request.WriteRequest.Mode;
+import org.eclipse.leshan.core.response.ObserveCompositeResponse;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.core.response.ReadCompositeResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
+import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.Registration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What DM servers send and read: every content format Leshan's server uses, composite operations, and
+ * malformed payloads (a truncated TLV, a wrong type, an out-of-range value, an instance write with one
+ * bad value) refused with 4.00, leaving the object exactly as it was.
+ */
+class ServerPayloadTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private static CarrierHarness registered(String profile) throws Exception {
+        CarrierHarness harness = new CarrierHarness(profile, CarrierConfig.defaults()).boot();
+        assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        return harness;
+    }
+
+    private static Registration registration(CarrierHarness harness, int ssid) {
+        return harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint());
+    }
+
+    private static Response raw(CarrierHarness harness, int ssid, CoAP.Code method, String path, int format, byte[] payload) {
+        Request request = new Request(method);
+        request.getOptions().setUriPath(path.substring(1));
+        request.getOptions().setContentFormat(format);
+        request.setPayload(payload);
+        return harness.carrier.sendRaw(ssid, registration(harness, ssid), request, Duration.ofMinutes(1));
+    }
+
+    private static Object lifetime(CarrierHarness harness, int instance) {
+        return ((LwM2mSingleResource) harness.send(101, new ReadRequest(1, instance, 1)).getContent()).getValue();
+    }
+
+    @Test
+    void everyContentFormatOfLeshansServerReadsTheSameDevice() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            LwM2mNode tlv = harness.send(101, new ReadRequest(ContentFormat.TLV, 3, 0)).getContent();
+            for (ContentFormat format : List.of(ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.JSON)) {
+                ReadResponse read = harness.send(101, new ReadRequest(format, 3, 0));
+                assertThat(read.isSuccess()).as("%s: %s", format, read).isTrue();
+                LwM2mObjectInstance instance = (LwM2mObjectInstance) read.getContent();
+                // Time moves on between reads; every other resource is the same in every format.
+                assertThat(instance.getResources().keySet()).as(format.getName())
+                        .isEqualTo(((LwM2mObjectInstance) tlv).getResources().keySet());
+                assertThat(instance.getResource(0)).isEqualTo(((LwM2mObjectInstance) tlv).getResource(0));
+                assertThat(instance.getResource(11)).isEqualTo(((LwM2mObjectInstance) tlv).getResource(11));
+            }
+            ReadResponse text = harness.send(101, new ReadRequest(ContentFormat.TEXT, 3, 0, 17));
+            assertThat(((LwM2mSingleResource) text.getContent()).getValue()).isEqualTo("Module");
+            assertThat(harness.send(101, new ReadRequest(ContentFormat.OPAQUE, 3, 0, 17)).getCode().getCode())
+                    .as("a string is not opaque").isEqualTo(406);
+            assertThat(harness.send(101, new WriteRequest(ContentFormat.TEXT, 1, 0, 1, 7200L)).isSuccess()).isTrue();
+            assertThat(lifetime(harness, 0)).isEqualTo(7200L);
+        }
+    }
+
+    @Test
+    void aCompositeReadOverThreeObjectsReturnsAllThreeInSenmlCbor() throws Exception {
+        try (CarrierHarness harness = registered("verizon")) {
+            ReadCompositeResponse read = harness.send(101, new ReadCompositeRequest(ContentFormat.SENML_CBOR,
+                    ContentFormat.SENML_CBOR, "/1/0/1", "/2/0/3", "/3/0/0"));
+            assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
+            Map<LwM2mPath, LwM2mNode> content = read.getContent();
+            assertThat(content.keySet()).containsExactlyInAnyOrder(new LwM2mPath("/1/0/1"), new LwM2mPath("/2/0/3"),
+                    new LwM2mPath("/3/0/0"));
+            assertThat(content.values()).doesNotContainNull();
+            assertThat(((LwM2mSingleResource) content.get(new LwM2mPath("/3/0/0"))).getValue())
+                    .isEqualTo(harness.device.os().at().send("AT+CGMI").lines().get(0));
+        }
+    }
+
+    @Test
+    void aCompositeWriteChangesEveryPathAndACompositeObserveNotifies() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            assertThat(harness.send(101, new WriteCompositeRequest(ContentFormat.SENML_CBOR,
+                    Map.of("/1/0/1", 5400L, "/3/0/15", "Europe/Oslo"))).isSuccess()).isTrue();
+            assertThat(lifetime(harness, 0)).isEqualTo(5400L);
+            assertThat(harness.send(101, new ReadRequest(3, 0, 15)).getContent()).extracting("value").isEqualTo("Europe/Oslo");
+
+            harness.carrierInstance().setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY));
+            List<ObserveCompositeResponse> notifications = Collections.synchronizedList(new ArrayList<>());
+            harness.carrier.dmServer(101).getObservationService().addListener(new ObservationListener() {
+                @Override
+                public void newObservation(Observation observation, Registration registration) {
+                }
+
+                @Override
+                public void cancelled(Observation observation) {
+                }
+
+                @Override
+                public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
+                }
+
+                @Override
+                public void onResponse(CompositeObservation observation, Registration registration,
+                        ObserveCompositeResponse response) {
+                    notifications.add(response);
+                }
+
+                @Override
+                public void onError(Observation observation, Registration registration, Exception error) {
+                }
+            });
+            assertThat(harness.send(101, new ObserveCompositeRequest(ContentFormat.SENML_CBOR, ContentFormat.SENML_CBOR,
+                    "/3/0/9", "/1/0/1")).isSuccess()).isTrue();
+            harness.carrierInstance().setBatteryLevel(55);
+            assertThat(harness.device.clock().runUntil(() -> notifications.stream().anyMatch(n -> n.getContent()
+                    .get(new LwM2mPath("/3/0/9")) instanceof LwM2mSingleResource r && Long.valueOf(55).equals(r.getValue())),
+                    Duration.ofMinutes(1))).as("a composite notification with the new level").isTrue();
+        }
+    }
+
+    @Test
+    void aTruncatedTlvIsRefusedAndChangesNothing() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            Object before = lifetime(harness, 0);
+            // A resource TLV whose header announces 4 value bytes but carries 1.
+            Response response = raw(harness, 101, CoAP.Code.PUT, "/1/0", MediaTypeRegistry.APPLICATION_VND_OMA_LWM2M_TLV,
+                    new byte[] {(byte) 0xC4, 0x01, 0x00});
+            assertThat(response.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+            assertThat(lifetime(harness, 0)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedAndChangesNothing() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            Object before = lifetime(harness, 0);
+            Response text = raw(harness, 101, CoAP.Code.PUT, "/1/0/1", MediaTypeRegistry.TEXT_PLAIN,
+                    "a day".getBytes(StandardCharsets.UTF_8));
+            assertThat(text.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+            Response json = raw(harness, 101, CoAP.Code.PUT, "/1/0/1", MediaTypeRegistry.APPLICATION_SENML_JSON,
+                    "[{\"bn\":\"/1/0/1\",\"vs\":\"a day\"}]".getBytes(StandardCharsets.UTF_8));
+            assertThat(json.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
+            assertThat(lifetime(harness, 0)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedAndChangeNothing() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            Object before = lifetime(harness, 0);
+            assertThat(harness.send(101, new WriteRequest(1, 0, 1, 0L)).getCode().getCode()).as("lifetime 0").isEqualTo(400);
+            assertThat(harness.send(101, new WriteRequest(1, 0, 7, "UXZ")).getCode().getCode()).as("binding").isEqualTo(400);
+            assertThat(harness.send(101, new WriteRequest(1, 0, 7, "UUUUU")).getCode().getCode()).as("5 letters").isEqualTo(400);
+            assertThat(lifetime(harness, 0)).isEqualTo(before);
+            assertThat(harness.send(101, new ReadRequest(1, 0, 7)).getContent()).extracting("value").isEqualTo("U");
+        }
+    }
+
+    @Test
+    void anInstanceWriteWithOneBadValueChangesNoValue() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            Object before = lifetime(harness, 0);
+            WriteRequest write = new WriteRequest(Mode.UPDATE, 1, 0, LwM2mSingleResource.newIntegerResource(1, 600),
+                    LwM2mSingleResource.newStringResource(7, "bad!"));
+            assertThat(harness.send(101, write).getCode().getCode()).isEqualTo(400);
+            assertThat(lifetime(harness, 0)).as("the good value was not applied either").isEqualTo(before);
+        }
+    }
+}
