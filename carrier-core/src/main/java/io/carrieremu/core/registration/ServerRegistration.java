@@ -47,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * any ─suspend→ SUSPENDED ─start→ REGISTERING
  * </pre>
  *
+ * <p>No coverage is not a server failure: a Register or Update due while the network is down, or one
+ * that failed while it went down, waits for the network (IDLE, or REGISTERED with the Update pending)
+ * and goes out as soon as it is back; the carrier's retry schedule counts only attempts made while
+ * attached.
+ *
  * <p>Used on the library's work queue only.
  */
 final class ServerRegistration {
@@ -106,6 +111,7 @@ final class ServerRegistration {
     private long announcedLifetime;
     private Link[] announcedLinks = new Link[0];
     private boolean updateAgain;
+    private boolean updateWhenNetwork;
     private boolean wanted;
     private Runnable afterDeregister;
 
@@ -157,6 +163,8 @@ final class ServerRegistration {
     void networkReady() {
         if (wanted && (state == State.IDLE || state == State.SUSPENDED)) {
             register();
+        } else if (state == State.REGISTERED && updateWhenNetwork) {
+            update("the network is back");
         }
     }
 
@@ -209,6 +217,11 @@ final class ServerRegistration {
             return;
         }
         if (outcome instanceof ExchangeOutcome.Failed<RegisterResponse> failed) {
+            if (lostCoverage(failed.evidence())) {
+                drop();
+                transition(State.IDLE, "Register waits for the network");
+                return;
+            }
             failed(reason(failed.evidence()), "Register: " + failed.detail(), 0);
             return;
         }
@@ -254,6 +267,12 @@ final class ServerRegistration {
 
     private void update(String why) {
         updateTimer.cancel(false);
+        if (!host.networkReady()) {
+            updateWhenNetwork = true;
+            LOG.debug("server {}: Update ({}) waits for the network", shortServerId(), why);
+            return;
+        }
+        updateWhenNetwork = false;
         long lifetime = host.lifetimeSeconds(shortServerId());
         Link[] links = host.client().objectLinks();
         Long changedLifetime = lifetime != announcedLifetime ? lifetime : null;
@@ -271,6 +290,12 @@ final class ServerRegistration {
             return;
         }
         if (outcome instanceof ExchangeOutcome.Failed<UpdateResponse> failed) {
+            if (lostCoverage(failed.evidence())) {
+                // Still registered at the server (its lifetime runs on); the Update goes out once attached.
+                updateWhenNetwork = true;
+                transition(State.REGISTERED, "Update waits for the network");
+                return;
+            }
             failed(reason(failed.evidence()), "Update: " + failed.detail(), 0);
             return;
         }
@@ -396,6 +421,7 @@ final class ServerRegistration {
         updateTimer.cancel(false);
         retrier.cancel();
         updateAgain = false;
+        updateWhenNetwork = false;
         afterDeregister = null;
         drop();
     }
@@ -411,6 +437,13 @@ final class ServerRegistration {
             connection = null;
         }
         registrationId = null;
+    }
+
+    /** True if an exchange failed for want of coverage (not the server's doing): not counted by the schedule. */
+    private boolean lostCoverage(Evidence evidence) {
+        // Judged by the network's state now: an attempt that failed while the network is still there is
+        // the server's failure even if it found no route (a dead route is not lost coverage).
+        return evidence != Evidence.NO_RESPONSE && !host.networkReady();
     }
 
     private static DeferredReason reason(Evidence evidence) {

@@ -109,6 +109,13 @@ public final class VirtualClock {
         }
     }
 
+    /** Timeline events scheduled and not yet run or cancelled (a leak shows as growth over time). */
+    public int scheduledEvents() {
+        synchronized (lock) {
+            return timeline.size() - cancelledInTimeline;
+        }
+    }
+
     // ------------------------------------------------------------------ scheduling
 
     /**

@@ -73,9 +73,24 @@ final class CarrierHarness implements AutoCloseable {
         this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), options, config);
     }
 
+    /** The SIM of {@code simProfile} on its home network, keeping only the last {@code transcriptLimit} transcript entries. */
+    CarrierHarness(String simProfile, CarrierConfig config, int transcriptLimit) throws Exception {
+        this(SimProfiles.card(simProfile), simProfile, carrierOf(simProfile), SimulatedCarrier.Options.defaults(), config,
+                transcriptLimit);
+    }
+
     private CarrierHarness(SimCard card, String networkProfile, Carrier carrierSide, SimulatedCarrier.Options options,
             CarrierConfig config) throws Exception {
-        this.device = SimulatedDevice.builder().profile(networkProfile).sim(card).build();
+        this(card, networkProfile, carrierSide, options, config, 0);
+    }
+
+    private CarrierHarness(SimCard card, String networkProfile, Carrier carrierSide, SimulatedCarrier.Options options,
+            CarrierConfig config, int transcriptLimit) throws Exception {
+        SimulatedDevice.Builder builder = SimulatedDevice.builder().profile(networkProfile).sim(card);
+        if (transcriptLimit > 0) {
+            builder.transcriptLimit(transcriptLimit);
+        }
+        this.device = builder.build();
         CarrierProfile profile = CarrierProfiles.builtIn().of(carrierSide).orElseThrow();
         SimulatedCarrier.Device identity = deviceFor(profile, card);
         this.carrier = SimulatedCarrier.start(profile, device.transport(), identity, TIMING, options);

@@ -1,0 +1,109 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.core.event.EventType.REGISTERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.clock.SimScheduler;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Long runs in virtual time: coverage that comes back after hours, and a month of a Verizon device
+ * losing coverage every day, after which nothing the library or the simulation made has piled up.
+ */
+class LongRunTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    /** Verizon's DM lifetime is 24 h; the library updates at 0.9 of it. */
+    private static final Duration UPDATE_PERIOD = Duration.ofSeconds(77_760);
+
+    @Test
+    void coverageReturningAfterALongLossRegistersAtOnce() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
+            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
+            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
+            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
+            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
+            harness.boot();
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            long registeredAt = harness.timesOf(REGISTERED).get(0);
+
+            // Lose coverage half an hour before the Update is due, for two hours.
+            long lossAt = registeredAt + UPDATE_PERIOD.minusMinutes(30).toMillis();
+            harness.device.clock().advance(Duration.ofMillis(lossAt - harness.device.clock().nowMillis()));
+            harness.device.modem().loseCoverage();
+            harness.device.clock().advance(Duration.ofHours(2));
+            assertThat(dm101.updates).as("no Update got through without coverage").isEmpty();
+
+            harness.device.modem().restoreCoverage();
+            long back = harness.device.clock().nowMillis();
+            boolean ok = harness.device.clock().runUntil(() -> !dm101.updates.isEmpty() && !dm102.updates.isEmpty(),
+                    Duration.ofMinutes(1));
+            assertThat(ok).as("both servers updated within a minute of coverage").isTrue();
+            assertThat(harness.device.clock().nowMillis() - back).isLessThanOrEqualTo(Duration.ofMinutes(1).toMillis());
+            assertThat(harness.eventTypes()).as("no deferral counted an attempt made without coverage")
+                    .doesNotContain(io.carrieremu.core.event.EventType.DEFERRED);
+        }
+    }
+
+    @Test
+    void soakOf30VirtualDaysLeaksNothing() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults(), 10_000).boot()) {
+            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            harness.device.clock().advance(Duration.ofDays(1));
+            Snapshot start = Snapshot.take(harness);
+
+            long covered = 0;
+            long registeredAtBoth = 0;
+            Duration step = Duration.ofMinutes(10);
+            for (int day = 0; day < 30; day++) {
+                for (int slot = 0; slot < 144; slot++) {
+                    // Two hours without coverage every day, at a time that moves through the day.
+                    int lossStart = (day * 7) % 22 * 6;
+                    boolean coverage = slot < lossStart || slot >= lossStart + 12;
+                    if (slot == lossStart) {
+                        harness.device.modem().loseCoverage();
+                    } else if (slot == lossStart + 12) {
+                        harness.device.modem().restoreCoverage();
+                    }
+                    harness.device.clock().advance(step);
+                    if (coverage) {
+                        covered++;
+                        if (registeredAt(harness, 101) && registeredAt(harness, 102)) {
+                            registeredAtBoth++;
+                        }
+                    }
+                }
+            }
+            Snapshot end = Snapshot.take(harness);
+            assertThat(registeredAtBoth * 100.0 / covered).as("registered at both DM servers, %% of covered time")
+                    .isGreaterThanOrEqualTo(99.0);
+            assertThat(end.threads).as("threads").isLessThanOrEqualTo(start.threads + 2);
+            assertThat(end.fileDescriptors).as("file descriptors").isLessThanOrEqualTo(start.fileDescriptors + 8);
+            assertThat(end.timers).as("OS timers reserved").isEqualTo(start.timers);
+            assertThat(end.scheduled).as("events on the virtual timeline").isLessThanOrEqualTo(start.scheduled + 8);
+            assertThat(end.heapBytes).as("heap after GC").isLessThanOrEqualTo(start.heapBytes + 32L * 1024 * 1024);
+        }
+    }
+
+    private static boolean registeredAt(CarrierHarness harness, int ssid) {
+        return harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint()) != null;
+    }
+
+    /** What a leak would make grow. */
+    private record Snapshot(int threads, long fileDescriptors, int timers, int scheduled, long heapBytes) {
+        static Snapshot take(CarrierHarness harness) {
+            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            long descriptors = os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            return new Snapshot(Thread.activeCount(), descriptors,
+                    ((SimScheduler) harness.device.os().scheduler()).reservedTimers(), harness.device.clock().scheduledEvents(),
+                    runtime.totalMemory() - runtime.freeMemory());
+        }
+    }
+}
