@@ -171,8 +171,8 @@ public final class BootstrapStateStore {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record, HEADER, length))) {
             Carrier carrier = Carrier.fromBit(in.readUnsignedByte())
                     .orElseThrow(() -> new CorruptRecordException("unknown carrier bit"));
-            String iccid = in.readUTF();
-            String msisdn = in.readUTF();
+            String iccid = readString(in);
+            String msisdn = readString(in);
             if (!Subscriber.isIccid(iccid) || (!msisdn.isEmpty() && !Subscriber.isMsisdn(msisdn))) {
                 throw new CorruptRecordException("malformed ICCID or MSISDN");
             }
@@ -183,13 +183,14 @@ public final class BootstrapStateStore {
             int securityCount = in.readUnsignedByte();
             List<SecurityInstance> security = new ArrayList<>();
             for (int i = 0; i < securityCount; i++) {
-                security.add(new SecurityInstance(in.readUnsignedShort(), in.readUTF(), in.readBoolean(), in.readUnsignedByte(),
+                security.add(new SecurityInstance(in.readUnsignedShort(), readString(in), in.readBoolean(), in.readUnsignedByte(),
                         readBytes(in), readBytes(in), in.readUnsignedShort(), in.readInt()));
             }
             int serverCount = in.readUnsignedByte();
             List<ServerInstance> servers = new ArrayList<>();
             for (int i = 0; i < serverCount; i++) {
-                servers.add(new ServerInstance(in.readUnsignedShort(), in.readUnsignedShort(), in.readLong(), in.readBoolean(), in.readUTF()));
+                servers.add(new ServerInstance(in.readUnsignedShort(), in.readUnsignedShort(), in.readLong(), in.readBoolean(),
+                        readString(in)));
             }
             if (in.available() != 0) {
                 throw new CorruptRecordException(in.available() + " unexpected bytes at the end of the payload");
@@ -219,6 +220,21 @@ public final class BootstrapStateStore {
         }
         out.writeShort(bytes.length);
         out.write(bytes);
+    }
+
+    /**
+     * {@code readUTF}, after checking that the announced length is there: {@code readUTF} allocates
+     * buffers for the length it reads before it reads the bytes, so a damaged length would cost
+     * 200 KB for nothing.
+     */
+    private static String readString(DataInputStream in) throws IOException {
+        in.mark(2);
+        int length = in.readUnsignedShort();
+        if (length > in.available()) {
+            throw new java.io.EOFException();
+        }
+        in.reset();
+        return in.readUTF();
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
