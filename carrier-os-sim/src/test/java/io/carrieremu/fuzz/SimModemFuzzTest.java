@@ -39,7 +39,7 @@ class SimModemFuzzTest {
 
     private static final VirtualClock CLOCK = new VirtualClock();
     private static final SimModem MODEM = new SimModem(CLOCK, new Transcript(CLOCK::nowMillis, 1_000), SimProfiles.homeNetwork("verizon"),
-            SimModem.Identity.nrf9160("352656100367872"), SimProfiles.builder("verizon").pin("1234")
+            SimModem.Identity.nrf9160("352656100367872"), SimProfiles.builder("verizon")
                     .files(SmartcardBootstrap.files(SimProfiles.verizon().iccid(), List.of(SmartcardBootstrap.Instance.security(0,
                             "coaps://bs.example.invalid:5684", true, "ep".getBytes(StandardCharsets.UTF_8), new byte[16], 0, 0)),
                             SmartcardBootstrap.OidEncoding.DER)).build());
@@ -49,7 +49,8 @@ class SimModemFuzzTest {
                 "01A40804047FFF643200", "01B0000000", "01B07FFF10", "01708001", "00F20000", "0020000108313233344FFFFFFFF", "C1B0000000",
                 "01A40804", "0000", "01A408040E7FFF643264326432643264326400");
         Arbitrary<String> quotedApdu = apdu.map(a -> a.length() + ",\"" + a + "\"");
-        return Arbitraries.frequencyOf(Tuple.of(4, Hostile.number()), Tuple.of(2, Hostile.atText(80).map(t -> "\"" + t + "\"")),
+        Arbitrary<String> meaningful = Arbitraries.of("0", "1", "2", "3", "4", "5", "16", "25", "176", "178", "242", "12258", "28539", "-1", "-256", "256", "65536", "2147483647", "-2147483648");
+        return Arbitraries.frequencyOf(Tuple.of(4, meaningful), Tuple.of(4, Hostile.number()), Tuple.of(2, Hostile.atText(80).map(t -> "\"" + t + "\"")),
                 Tuple.of(2, Hostile.atText(40)), Tuple.of(1, quotedApdu), Tuple.of(1, Arbitraries.of("", "\"\"", "\"1234\"", "3", "25",
                         "\"" + HexFormat.of().formatHex(new byte[64]) + "\"", "\"" + "a".repeat(64) + "\"")));
     }
@@ -61,9 +62,25 @@ class SimModemFuzzTest {
                 .as((at, name, form, params) -> at + name + form + (form.equals("=") ? String.join(",", params) : ""));
         Arbitrary<String> huge = Combinators.combine(Arbitraries.of("AT+CSIM=", "AT%CMNG=0,25,0,\"", "AT+CFUN=", "AT%XAPNSTATUS=0,\""),
                 Arbitraries.integers().between(4000, 50_000), Arbitraries.of('1', ',', '"', 'A')).as((head, n, c) -> head + String.valueOf(c).repeat(n));
-        return Arbitraries.frequencyOf(Tuple.of(16, command), Tuple.of(2, Hostile.atText(300)), Tuple.of(1, huge),
+        Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(TEMPLATES), Arbitraries.integers().between(0, 7), param())
+                .as(SimModemFuzzTest::replaceParameter);
+        return Arbitraries.frequencyOf(Tuple.of(10, command), Tuple.of(8, mutated), Tuple.of(2, Hostile.atText(300)), Tuple.of(1, huge),
                 Tuple.of(1, Arbitraries.of("AT", "AT+CFUN=1", "AT+CFUN=4", "AT+CFUN=0", "AT+CPIN=\"1234\"", "AT+CMEE=1", "AT+CEREG=5",
                         "AT+CGEREP=1", "AT%XSIM=1", "AT%CESQ=1", "AT%XCONNSTAT=1")));
+    }
+
+    /** The commands the library sends, whose parameters the fuzzer replaces one at a time. */
+    private static final List<String> TEMPLATES = List.of("AT+CRSM=176,12258,0,0,10", "AT+CRSM=242", "AT+CSIM=10,\"0070000001\"",
+            "AT%CMNG=0,25,3,\"0102\"", "AT%CMNG=1,25", "AT%CMNG=2,25,4", "AT%CMNG=3,25,3", "AT+CGDCONT=1,\"IPV4V6\",\"apn\"",
+            "AT+CGACT=1,1", "AT%XSYSTEMMODE=1,0,1,0", "AT%XAPNSTATUS=0,\"apn\"", "AT+CEREG=5", "AT+CFUN=1", "AT+CPIN=\"1234\"",
+            "AT%XCONNSTAT=1", "AT%XGETPDNID=0", "AT+CGPADDR=0", "AT+COPS=0", "AT%CESQ=1", "AT+CGSN=1", "AT+CNEC=16", "AT+CGEREP=1,0",
+            "AT%XSIM=1", "AT+CMEE=1", "AT+CNMI=3,2,0,1");
+
+    private static String replaceParameter(String template, int index, String value) {
+        int equals = template.indexOf('=');
+        List<String> params = new java.util.ArrayList<>(List.of(template.substring(equals + 1).split(",", -1)));
+        params.set(index % params.size(), value);
+        return template.substring(0, equals + 1) + String.join(",", params);
     }
 
     @Property(seed = "15")
