@@ -13,6 +13,11 @@ import java.util.Optional;
  * <p>Parameters are separated by commas; a parameter is either a double-quoted string (quotes removed,
  * no escapes, commas allowed inside) or bare text (spaces around it removed); an empty parameter is
  * bare and empty.
+ *
+ * <p>The parser takes any text: it never throws anything but {@link AtSyntaxException}, works in one
+ * pass and allocates in proportion to the text. Its messages give positions and lengths, never the
+ * text of a parameter, which may be a key ({@code AT%CMNG}) or a SIM record ({@code +CSIM}). Length
+ * limits are the channel's business (the simulated modem refuses lines of more than 4096 bytes).
  */
 public final class AtParameters {
 
@@ -44,7 +49,7 @@ public final class AtParameters {
             try {
                 return Integer.parseInt(text);
             } catch (NumberFormatException e) {
-                throw new AtSyntaxException("expected a number, got '" + text + "'");
+                throw new AtSyntaxException("expected a number, got " + text.length() + " characters of other text");
             }
         }
 
@@ -55,7 +60,7 @@ public final class AtParameters {
          */
         public String asString() throws AtSyntaxException {
             if (!quoted) {
-                throw new AtSyntaxException("expected a quoted string, got '" + text + "'");
+                throw new AtSyntaxException("expected a quoted string, got bare text of " + text.length() + " characters");
             }
             return text;
         }
@@ -99,7 +104,7 @@ public final class AtParameters {
                 int end = comma < 0 ? n : comma;
                 String bare = text.substring(i, end).strip();
                 if (bare.indexOf('"') >= 0) {
-                    throw new AtSyntaxException("stray quote in '" + bare + "'");
+                    throw new AtSyntaxException("stray quote at position " + text.indexOf('"', i));
                 }
                 params.add(new Param(bare, false));
                 i = end;
@@ -123,7 +128,7 @@ public final class AtParameters {
      * @throws AtSyntaxException if the line has the prefix but malformed parameters
      */
     public static Optional<List<Param>> ofResponse(String line, String prefix) throws AtSyntaxException {
-        if (!line.startsWith(prefix + ":")) {
+        if (!line.startsWith(prefix) || line.length() <= prefix.length() || line.charAt(prefix.length()) != ':') {
             return Optional.empty();
         }
         return Optional.of(parse(line.substring(prefix.length() + 1)));

@@ -1,6 +1,10 @@
 package io.carrieremu.core.carrier;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carrieremu.core.config.Carrier;
@@ -30,13 +34,32 @@ import java.util.regex.Pattern;
  * The carrier profiles: the built-in {@code carrier-profiles.json} of the core's resources, optionally
  * overridden profile by profile from a user file ({@link #overriddenBy}). Loading validates every
  * field strictly — unknown fields, wrong types, impossible values — and names the file and the field.
+ *
+ * <p>Whatever the content, loading ends in profiles or a {@link CarrierProfileException}, nothing else.
+ * The JSON reader is bounded: a file of at most {@value #MAX_FILE_BYTES} bytes (enforced while reading),
+ * nesting at most {@value #MAX_DEPTH} deep, numbers of at most {@value #MAX_NUMBER_LENGTH} characters and
+ * strings of at most {@value #MAX_STRING_LENGTH}; beyond a bound, and for JSON that is not well-formed,
+ * the message names the file, line and column. A number outside a field's range is reported as such,
+ * also when it does not fit 64 bits ({@code 18446744073709551617} is not 1).
  */
 public final class CarrierProfiles {
 
     /** Name of the built-in resource, next to this class. */
     public static final String RESOURCE = "carrier-profiles.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Largest profile file read, in bytes. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** Deepest nesting of arrays and objects accepted (a profile needs 4). */
+    public static final int MAX_DEPTH = 32;
+    /** Longest number accepted, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 32;
+    /** Longest string accepted, in characters. */
+    public static final int MAX_STRING_LENGTH = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH).maxStringLength(MAX_STRING_LENGTH).build())
+            .build());
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9]+)}");
     private static final Set<String> PROFILE_FIELDS = Set.of("id", "carrier", "facts", "homePlmns", "operatorIds",
             "bootstrapUri", "dmUri", "serverIds", "endpointName", "pskIdentity", "msisdnRequired", "bootstrapAtEveryStart",
@@ -73,27 +96,42 @@ public final class CarrierProfiles {
         }
     }
 
-    /** Profiles from a user file. */
+    /** Profiles from a user file (at most {@link #MAX_FILE_BYTES} bytes of UTF-8). */
     public static CarrierProfiles load(Path file) throws CarrierProfileException {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
             throw new CarrierProfileException(file.toString(), "", "cannot be read: " + e.getMessage(), e);
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new CarrierProfileException(file.toString(), "", "is larger than " + MAX_FILE_BYTES + " bytes", null);
+        }
+        return parse(file.toString(), new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**
      * Profiles from JSON text.
      *
      * @param source the name used in messages
+     * @throws CarrierProfileException for text that is not JSON within the bounds, or not valid profiles
      */
     public static CarrierProfiles parse(String source, String json) throws CarrierProfileException {
+        if (json.length() > MAX_FILE_BYTES) {
+            throw new CarrierProfileException(source, "", "is larger than " + MAX_FILE_BYTES + " bytes", null);
+        }
         JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new CarrierProfileException(source, "", "is not JSON: line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        try (JsonParser parser = JSON.createParser(json)) {
+            try {
+                root = JSON.readTree(parser);
+            } catch (JsonProcessingException e) {
+                // A stream constraint's exception has no location of its own: the parser knows where it is.
+                JsonLocation where = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new CarrierProfileException(source, "", "is not JSON: line " + where.getLineNr() + ", column "
+                        + where.getColumnNr() + ": " + e.getOriginalMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new CarrierProfileException(source, "", "cannot be read: " + e.getMessage(), e);
         }
         Reader reader = new Reader(source);
         if (root == null || !root.isObject()) {
@@ -111,7 +149,13 @@ public final class CarrierProfiles {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "profiles[" + i + "]";
-            CarrierProfile profile = reader.profile(list.get(i), path);
+            CarrierProfile profile;
+            try {
+                profile = reader.profile(list.get(i), path);
+            } catch (IllegalArgumentException e) {
+                // A rule of the profile types that the field checks did not cover.
+                throw reader.fail(path, e.getMessage());
+            }
             if (!ids.add(profile.id())) {
                 throw reader.fail(path + ".id", "duplicate id '" + profile.id() + "'");
             }
@@ -200,6 +244,9 @@ public final class CarrierProfiles {
         long integerValue(JsonNode value, String field, long min, long max) throws CarrierProfileException {
             if (!value.isIntegralNumber()) {
                 throw fail(field, "must be an integer");
+            }
+            if (!value.canConvertToLong()) {
+                throw fail(field, "is outside " + min + ".." + max);
             }
             long number = value.asLong();
             if (number < min || number > max) {

@@ -3,7 +3,10 @@ package io.carrieremu.core.config;
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.credential.Psk;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +42,14 @@ import java.util.regex.Pattern;
  *       must be {@code coap://} or {@code coaps://} with a host.
  * </ul>
  *
- * <p>Every problem is a {@link ConfigFileException} whose message starts with {@code file:line:}.
+ * <p>Every problem is a {@link ConfigFileException} whose message starts with {@code file:line:}; the
+ * loader throws nothing else for any content. A file larger than {@value #MAX_FILE_BYTES} bytes is
+ * refused while it is read (line 0), so a huge or endless file costs at most that much memory.
  */
 public final class KconfigLoader {
+
+    /** Largest file read, in bytes: a {@code prj.conf} is a few kilobytes. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     private static final String PREFIX = "CONFIG_";
     private static final String CARRIER_PREFIX = "LWM2M_CARRIER_";
@@ -124,16 +132,28 @@ public final class KconfigLoader {
      * @throws ConfigFileException if the file cannot be read (line 0) or any line is wrong
      */
     public static KconfigFile load(Path file) throws ConfigFileException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new ConfigFileException(file.toString(), 0, null, null, "is not UTF-8 text", e);
+        return parse(file.toString(), read(file));
+    }
+
+    /** The file as UTF-8 text, reading at most one byte more than {@link #MAX_FILE_BYTES}. */
+    private static String read(Path file) throws ConfigFileException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
             throw new ConfigFileException(file.toString(), 0, null, null,
                     "cannot be read: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
-        return parse(file.toString(), text);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new ConfigFileException(file.toString(), 0, null, Errno.E2BIG,
+                    "is larger than " + MAX_FILE_BYTES + " bytes", null);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigFileException(file.toString(), 0, null, null, "is not UTF-8 text", e);
+        }
     }
 
     /**
@@ -141,9 +161,12 @@ public final class KconfigLoader {
      *
      * @param fileName the name used in messages
      * @param text the content
-     * @throws ConfigFileException if any line is wrong
+     * @throws ConfigFileException if any line is wrong, or the text is longer than {@link #MAX_FILE_BYTES}
      */
     public static KconfigFile parse(String fileName, String text) throws ConfigFileException {
+        if (text.length() > MAX_FILE_BYTES) {
+            throw new ConfigFileException(fileName, 0, null, Errno.E2BIG, "is larger than " + MAX_FILE_BYTES + " bytes", null);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> foreign = new ArrayList<>();
         String[] lines = text.split("\n", -1);

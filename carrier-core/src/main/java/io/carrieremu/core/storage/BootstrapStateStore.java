@@ -3,6 +3,8 @@ package io.carrieremu.core.storage;
 import io.carrieremu.core.account.ServerAccounts;
 import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.account.ServerInstance;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.carrier.Subscriber;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.os.Storage;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * check — short, wrong magic, unknown version, wrong length, wrong CRC, undecodable payload — is
  * reported once in the log, deleted, and treated as "not bootstrapped": never a crash, never half a
  * configuration. NVS writes are atomic, so a power cut leaves the old record or the new one.
+ *
+ * <p>NVS is an entry like any other: a record whose CRC holds but whose ICCID or MSISDN is not
+ * well-formed ({@link Subscriber#isIccid}, {@link Subscriber#isMsisdn}) counts as corrupt too, and a
+ * state that does not fit a record is refused with {@code E2BIG} before anything is written.
  */
 public final class BootstrapStateStore {
 
@@ -39,6 +45,7 @@ public final class BootstrapStateStore {
 
     private final Storage storage;
 
+    /** A store in {@code storage}. */
     public BootstrapStateStore(Storage storage) {
         this.storage = storage;
     }
@@ -69,7 +76,13 @@ public final class BootstrapStateStore {
      *     the storage; the previous state is intact
      */
     public void save(BootstrapState state) throws OsException {
-        storage.write(RECORD_ID, encode(state));
+        byte[] record;
+        try {
+            record = encode(state);
+        } catch (IllegalArgumentException e) {
+            throw new OsException(Errno.E2BIG, e.getMessage());
+        }
+        storage.write(RECORD_ID, record);
     }
 
     /** Forgets the state (factory reset, SIM change). */
@@ -77,19 +90,28 @@ public final class BootstrapStateStore {
         storage.delete(RECORD_ID);
     }
 
-    /** The record bytes for {@code state}. */
+    /**
+     * The record bytes for {@code state}.
+     *
+     * @throws IllegalArgumentException if a field or the whole state is too large for the record format
+     *     (a string of more than 65535 UTF-8 bytes, more than 255 instances, a payload of more than 65535
+     *     bytes); the message gives sizes, never values
+     */
     public static byte[] encode(BootstrapState state) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(payload)) {
             out.writeByte(state.carrier().bit());
-            out.writeUTF(state.iccid());
-            out.writeUTF(state.msisdn());
+            writeString(out, state.iccid());
+            writeString(out, state.msisdn());
             out.write(state.settingsFingerprint());
             ServerAccounts config = state.config();
+            if (config.security().size() > 255 || config.servers().size() > 255) {
+                throw new IllegalArgumentException("more than 255 Security or Server instances");
+            }
             out.writeByte(config.security().size());
             for (SecurityInstance s : config.security()) {
                 out.writeShort(s.instanceId());
-                out.writeUTF(s.serverUri());
+                writeString(out, s.serverUri());
                 out.writeBoolean(s.bootstrapServer());
                 out.writeByte(s.securityMode());
                 writeBytes(out, s.identity());
@@ -103,7 +125,7 @@ public final class BootstrapStateStore {
                 out.writeShort(s.shortServerId());
                 out.writeLong(s.lifetimeSeconds());
                 out.writeBoolean(s.notificationStoring());
-                out.writeUTF(s.binding());
+                writeString(out, s.binding());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,8 +143,11 @@ public final class BootstrapStateStore {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             Carrier carrier = Carrier.fromBit(in.readUnsignedByte())
                     .orElseThrow(() -> new CorruptRecordException("unknown carrier bit"));
-            String iccid = in.readUTF();
-            String msisdn = in.readUTF();
+            String iccid = readString(in);
+            String msisdn = readString(in);
+            if (!Subscriber.isIccid(iccid) || (!msisdn.isEmpty() && !Subscriber.isMsisdn(msisdn))) {
+                throw new CorruptRecordException("malformed ICCID or MSISDN");
+            }
             byte[] fingerprint = in.readNBytes(32);
             if (fingerprint.length != 32) {
                 throw new CorruptRecordException("truncated settings fingerprint");
@@ -130,13 +155,14 @@ public final class BootstrapStateStore {
             int securityCount = in.readUnsignedByte();
             List<SecurityInstance> security = new ArrayList<>();
             for (int i = 0; i < securityCount; i++) {
-                security.add(new SecurityInstance(in.readUnsignedShort(), in.readUTF(), in.readBoolean(), in.readUnsignedByte(),
+                security.add(new SecurityInstance(in.readUnsignedShort(), readString(in), in.readBoolean(), in.readUnsignedByte(),
                         readBytes(in), readBytes(in), in.readUnsignedShort(), in.readInt()));
             }
             int serverCount = in.readUnsignedByte();
             List<ServerInstance> servers = new ArrayList<>();
             for (int i = 0; i < serverCount; i++) {
-                servers.add(new ServerInstance(in.readUnsignedShort(), in.readUnsignedShort(), in.readLong(), in.readBoolean(), in.readUTF()));
+                servers.add(new ServerInstance(in.readUnsignedShort(), in.readUnsignedShort(), in.readLong(), in.readBoolean(),
+                        readString(in)));
             }
             if (in.available() != 0) {
                 throw new CorruptRecordException(in.available() + " unexpected bytes at the end of the payload");
@@ -147,9 +173,40 @@ public final class BootstrapStateStore {
         }
     }
 
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        // writeUTF's own check throws an IOException; this one says what the caller did wrong.
+        long modifiedUtf8 = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            modifiedUtf8 += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+        }
+        if (modifiedUtf8 > 0xFFFF) {
+            throw new IllegalArgumentException("a string of " + text.length() + " characters does not fit the record");
+        }
+        out.writeUTF(text);
+    }
+
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("a value of " + bytes.length + " bytes does not fit the record");
+        }
         out.writeShort(bytes.length);
         out.write(bytes);
+    }
+
+    /**
+     * {@code readUTF}, after checking that the announced length is there: {@code readUTF} allocates
+     * buffers for the length it reads before it reads the bytes, so a damaged length would cost
+     * 200 KB for nothing.
+     */
+    private static String readString(DataInputStream in) throws IOException {
+        in.mark(2);
+        int length = in.readUnsignedShort();
+        if (length > in.available()) {
+            throw new java.io.EOFException();
+        }
+        in.reset();
+        return in.readUTF();
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unlike the vendor reader, files longer than 256 bytes are read in several READ BINARY steps
  * (their size comes from the FCP), and a path's file id is taken from its last two bytes.
+ *
+ * <p>Everything the card says is bounded while it is read, not after: a {@code +CSIM} answer longer
+ * than a short APDU response (256 data bytes and the status word) is refused, a directory file (ODF,
+ * DODF) may have at most {@value #MAX_DIRECTORY_BYTES} bytes, and the bootstrap file at most the
+ * caller's {@code maxSize} — a file whose FCP announces more is refused before the first READ BINARY,
+ * and reading stops with {@code E2BIG} as soon as the card has sent more than the limit. A read needs
+ * at most {@code 2 + 3 × (1 + limit / 256)} APDUs, so a card cannot keep the reader busy.
  */
 public final class UiccBootstrapReader {
 
@@ -32,8 +39,18 @@ public final class UiccBootstrapReader {
     private static final byte[] OID_AS_TLV = {0x06, 0x04, 0x67, 0x2B, 0x09, 0x01};
     private static final int ODF = 0x5031;
 
+    /** Largest ODF or DODF read, in bytes. */
+    public static final int MAX_DIRECTORY_BYTES = 1024;
+    /** Most data bytes in one short APDU response. */
+    private static final int MAX_RESPONSE_DATA = 256;
+    /** Largest offset READ BINARY can address (15 bits of P1 P2). */
+    private static final int MAX_OFFSET = 0x7FFF;
+    /** Longest {@code +CSIM} line: {@code +CSIM: 516,"} and 516 hex digits and the quote. */
+    private static final int MAX_CSIM_LINE = 12 + 2 * (MAX_RESPONSE_DATA + 2) + 1;
+
     private final AtChannel at;
 
+    /** A reader that sends its APDUs over {@code at}. */
     public UiccBootstrapReader(AtChannel at) {
         this.at = at;
     }
@@ -41,13 +58,18 @@ public final class UiccBootstrapReader {
     /**
      * Reads the bootstrap record.
      *
-     * @param maxSize the largest record accepted
+     * @param maxSize the largest record accepted (1 to 32767 bytes, what READ BINARY can address)
      * @return the record, or empty if the card has no PKCS#15 application or no LwM2M bootstrap object
-     * @throws OsException {@code EIO} the modem refused an {@code AT+CSIM} or the card answered with an
-     *     error status word; {@code EBADMSG} a directory file is malformed (the message says which and
-     *     why); {@code E2BIG} the record is larger than {@code maxSize}
+     * @throws OsException {@code EIO} the modem refused an {@code AT+CSIM}, its answer was malformed or
+     *     too long, or the card answered with an error status word; {@code EBADMSG} a directory file is
+     *     malformed or missing (the message says which and why); {@code E2BIG} the record, or a
+     *     directory file, is larger than its limit
+     * @throws IllegalArgumentException if {@code maxSize} is out of range
      */
     public Optional<byte[]> read(int maxSize) throws OsException {
+        if (maxSize < 1 || maxSize > MAX_OFFSET + 1) {
+            throw new IllegalArgumentException("maxSize " + maxSize + " is outside 1.." + (MAX_OFFSET + 1));
+        }
         byte[] open = transmit("0070000001");
         if (!statusOk(open) || open.length != 3 || open[0] != 1) {
             throw new OsException(Errno.EIO, "MANAGE CHANNEL did not open channel 1 (" + HEX.formatHex(open) + ")");
@@ -59,21 +81,17 @@ public final class UiccBootstrapReader {
                 return Optional.empty();
             }
             requireOk(selected, "SELECT PKCS#15 application");
-            byte[] odf = readFile(ODF, "ODF");
+            byte[] odf = readFile(ODF, "ODF", MAX_DIRECTORY_BYTES);
             Optional<Integer> dodf = dodfFid(odf);
             if (dodf.isEmpty()) {
                 return Optional.empty();
             }
-            byte[] dodfContent = readFile(dodf.get(), "DODF");
+            byte[] dodfContent = readFile(dodf.get(), "DODF", MAX_DIRECTORY_BYTES);
             Optional<Integer> bootstrap = bootstrapFid(dodfContent);
             if (bootstrap.isEmpty()) {
                 return Optional.empty();
             }
-            byte[] record = readFile(bootstrap.get(), "LwM2M bootstrap file");
-            if (record.length > maxSize) {
-                throw new OsException(Errno.E2BIG, "the bootstrap record has " + record.length + " bytes, more than " + maxSize);
-            }
-            return Optional.of(record);
+            return Optional.of(readFile(bootstrap.get(), "LwM2M bootstrap file", maxSize));
         } finally {
             try {
                 transmit("01708001");
@@ -150,38 +168,48 @@ public final class UiccBootstrapReader {
         throw new Asn1.MalformedException("no Path in the " + file);
     }
 
-    private byte[] readFile(int fid, String what) throws OsException {
+    /** Selects {@code fid} and reads at most {@code limit} bytes of it; more is {@code E2BIG}, found out early. */
+    private byte[] readFile(int fid, String what, int limit) throws OsException {
         byte[] fcp = transmit(String.format("01A40804047FFF%04X00", fid));
         if (status(fcp) == 0x6A82) {
             throw new OsException(Errno.EBADMSG, "the " + what + " (" + String.format("%04X", fid) + ") is not on the card");
         }
         requireOk(fcp, "SELECT " + what);
-        int size = fileSize(Arrays.copyOf(fcp, fcp.length - 2)).orElse(256);
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        long announced = fileSize(Arrays.copyOf(fcp, fcp.length - 2)).orElse((long) Math.min(MAX_RESPONSE_DATA, limit));
+        if (announced > limit) {
+            throw new OsException(Errno.E2BIG, "the " + what + " has " + announced + " bytes, more than " + limit);
+        }
+        int size = (int) announced;
+        ByteArrayOutputStream content = new ByteArrayOutputStream(Math.min(size, MAX_RESPONSE_DATA));
         while (content.size() < size) {
             int offset = content.size();
-            int chunk = Math.min(256, size - offset);
-            byte[] data = transmit(String.format("01B0%04X%02X", offset, chunk == 256 ? 0 : chunk));
+            int chunk = Math.min(MAX_RESPONSE_DATA, size - offset);
+            byte[] data = transmit(String.format("01B0%04X%02X", offset, chunk == MAX_RESPONSE_DATA ? 0 : chunk));
             requireOk(data, "READ BINARY " + what);
-            if (data.length == 2) {
+            int received = data.length - 2;
+            if (received == 0) {
                 break;
             }
-            content.write(data, 0, data.length - 2);
-            if (data.length - 2 < chunk) {
+            if (received > chunk) {
+                throw new OsException(Errno.E2BIG, "the card answered " + received + " bytes of the " + what + " to a READ BINARY of "
+                        + chunk);
+            }
+            content.write(data, 0, received);
+            if (received < chunk) {
                 break;
             }
         }
         return content.toByteArray();
     }
 
-    /** File size (tag 80 or 81) from an FCP template, if present and readable. */
-    private static Optional<Integer> fileSize(byte[] fcp) {
+    /** File size (tag 80 or 81, unsigned) from an FCP template, if present and readable. */
+    private static Optional<Long> fileSize(byte[] fcp) {
         try {
             for (Asn1.Element template : Asn1.parse(fcp)) {
                 if (template.tag() == 0x62) {
                     for (Asn1.Element item : template.children()) {
                         if ((item.tag() == 0x80 || item.tag() == 0x81) && item.value().length > 0 && item.value().length <= 4) {
-                            int size = 0;
+                            long size = 0;
                             for (byte b : item.value()) {
                                 size = (size << 8) | (b & 0xFF);
                             }
@@ -202,17 +230,21 @@ public final class UiccBootstrapReader {
             throw new OsException(Errno.EIO, "AT+CSIM failed: " + response.finalLine());
         }
         for (String line : response.lines()) {
+            if (line.length() > MAX_CSIM_LINE) {
+                throw new OsException(Errno.EIO, "+CSIM answer of " + line.length() + " characters, longer than a short APDU response");
+            }
             try {
                 Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CSIM");
                 if (params.isPresent() && params.get().size() == 2) {
                     String hex = params.get().get(1).asString();
-                    if (params.get().get(0).asInt() != hex.length() || hex.length() < 4) {
+                    if (params.get().get(0).asInt() != hex.length() || hex.length() < 4 || hex.length() % 2 != 0) {
                         throw new OsException(Errno.EIO, "inconsistent +CSIM response length");
                     }
                     return HexFormat.of().parseHex(hex);
                 }
             } catch (AtSyntaxException | IllegalArgumentException e) {
-                throw new OsException(Errno.EIO, "malformed +CSIM response: " + e.getMessage());
+                // The answer may carry key material: say what is wrong, never what it says.
+                throw new OsException(Errno.EIO, "malformed +CSIM response");
             }
         }
         throw new OsException(Errno.EIO, "no +CSIM line in the response");

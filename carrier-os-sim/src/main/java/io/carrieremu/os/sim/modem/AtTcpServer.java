@@ -2,9 +2,10 @@ package io.carrieremu.os.sim.modem;
 
 import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.os.Subscription;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -99,20 +100,34 @@ public final class AtTcpServer implements AutoCloseable {
             reader.start();
         }
 
+        /**
+         * Reads lines of at most {@link SimModem#MAX_LINE_BYTES} bytes, enforced while reading: of a longer
+         * line only the first bytes past the limit are kept — enough for the modem to refuse it with
+         * ERROR — and the rest is skipped up to the line's end.
+         */
         private void readLoop() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.isBlank()) {
+            try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                int b;
+                while ((b = in.read()) >= 0) {
+                    if (b != '\r' && b != '\n') {
+                        if (line.size() <= SimModem.MAX_LINE_BYTES) {
+                            line.write(b);
+                        }
                         continue;
                     }
-                    AtResponse response = modem.execute(line.strip());
-                    StringBuilder text = new StringBuilder();
-                    for (String responseLine : response.lines()) {
-                        text.append(responseLine).append("\r\n");
+                    String text = line.toString(StandardCharsets.US_ASCII);
+                    line.reset();
+                    if (text.isBlank()) {
+                        continue;
                     }
-                    text.append(response.finalLine()).append("\r\n");
-                    write(text.toString());
+                    AtResponse response = modem.execute(text.strip());
+                    StringBuilder answer = new StringBuilder();
+                    for (String responseLine : response.lines()) {
+                        answer.append(responseLine).append("\r\n");
+                    }
+                    answer.append(response.finalLine()).append("\r\n");
+                    write(answer.toString());
                 }
             } catch (IOException e) {
                 LOG.debug("connection ended: {}", e.getMessage());

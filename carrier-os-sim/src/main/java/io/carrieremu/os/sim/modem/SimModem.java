@@ -50,6 +50,19 @@ import java.util.regex.Pattern;
  * (3GPP TS 27.007); 513 not found, 514 no access, 515 memory full, 518 not allowed in the current
  * functional mode (nRF91). Unknown commands and malformed parameters give {@code ERROR}.
  *
+ * <p>Like the nRF91, the modem takes command lines of at most {@value #MAX_LINE_BYTES} bytes (UTF-8,
+ * without the terminator); a longer line is refused with {@code ERROR} before it is parsed, so any line
+ * costs memory in proportion to at most that limit. Every line gets an answer — {@code OK}, an
+ * information response, {@code ERROR} or {@code +CME ERROR} — and {@link #execute} throws for none.
+ *
+ * <p>The transcript shows secrets as {@code toString()} does elsewhere ({@code Psk[16 bytes, redacted]}):
+ * the content of {@code AT%CMNG} writes of keys (type 2 private key, 3 PSK, or a type that cannot be
+ * read) is recorded as {@code [N characters redacted]}, and {@code +CSIM} answers that carry the data
+ * of a PKCS#15 application file (the SIM's LwM2M bootstrap record, keys included) as
+ * {@code +CSIM: <len>,"[N bytes redacted]<SW>"}. The caller always gets the real answer.
+ *
+ * <p>Tests can make the modem misbehave: {@link #scriptAnswer} replaces the answer to a command.
+ *
  * <p>Commands run on the caller's thread, one at a time; notifications are recorded in the transcript
  * when they happen and delivered on a dedicated {@link SimThread} in order.
  */
@@ -103,7 +116,13 @@ public final class SimModem {
         }
     }
 
+    /** The longest command line the modem takes, in bytes (the nRF91's AT command buffer). */
+    public static final int MAX_LINE_BYTES = 4096;
+
     private static final Pattern COMMAND = Pattern.compile("(?i)AT([+%][A-Z0-9_]+)(=\\?|\\?|=(.*))?");
+    private static final int MAX_DISABLED_APNS = 16;
+    private static final int MAX_APN_LENGTH = 63;
+    private static final Set<String> PUBLIC_CREDENTIAL_TYPES = Set.of("0", "1", "4", "5");
     private static final Set<Integer> CFUN_VALUES = Set.of(0, 1, 4, 20, 21, 30, 31, 40, 41, 44);
     private static final Set<String> PDP_TYPES = Set.of("IP", "IPV6", "IPV4V6", "Non-IP");
     private static final int MAX_CID = 11;
@@ -116,6 +135,8 @@ public final class SimModem {
     private final NetworkModel network;
     private final Identity identity;
     private final List<Sub> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.Supplier<AtResponse>> scripted = new java.util.HashMap<>();
+    private boolean redactResponse;
 
     private SimCard card;
     private String firmwareVersion = "mfw_nrf9160_1.3.5";
@@ -178,24 +199,126 @@ public final class SimModem {
 
     /**
      * Executes one command line (without line terminator) and returns its response. Records the
-     * command and every response line in the transcript.
+     * command and every response line in the transcript, secrets redacted.
+     *
+     * @param line any text; a line of more than {@link #MAX_LINE_BYTES} bytes, or with a line break
+     *     inside, is answered {@code ERROR} without being interpreted
+     * @return the answer; never throws for any content of {@code line}
      */
     public AtResponse execute(String line) {
         Objects.requireNonNull(line, "line");
         synchronized (this) {
-            transcript.record(Transcript.Kind.AT_COMMAND, line);
+            String command = line.strip();
+            boolean tooLong = utf8Length(line) > MAX_LINE_BYTES;
+            transcript.record(Transcript.Kind.AT_COMMAND, transcribedCommand(command, line, tooLong));
+            redactResponse = false;
             AtResponse response;
-            try {
-                response = AtResponse.ok(dispatch(line.strip()));
-            } catch (AtFailure failure) {
-                response = failure.cme >= 0 && cmee == 1 ? AtResponse.cmeError(failure.cme) : AtResponse.error();
+            java.util.function.Supplier<AtResponse> script = tooLong ? null : scripted.get(command.toUpperCase(Locale.ROOT));
+            if (script != null) {
+                response = script.get();
+            } else if (tooLong || command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
+                response = AtResponse.error();
+            } else {
+                try {
+                    response = AtResponse.ok(dispatch(command));
+                } catch (AtFailure failure) {
+                    response = failure.cme >= 0 && cmee == 1 ? AtResponse.cmeError(failure.cme) : AtResponse.error();
+                }
             }
             for (String text : response.lines()) {
-                transcript.record(Transcript.Kind.AT_RESPONSE, text);
+                transcript.record(Transcript.Kind.AT_RESPONSE, redactResponse ? redactedCsim(text) : text);
             }
             transcript.record(Transcript.Kind.AT_RESPONSE, response.finalLine());
             return response;
         }
+    }
+
+    /**
+     * From now on answers {@code command} (compared without case and surrounding spaces) with what
+     * {@code answer} gives, instead of interpreting it — a modem that misbehaves, for tests of what the
+     * library does with hostile answers. The answer is recorded in the transcript like any other.
+     *
+     * @param answer called for each such command; null forgets the script of {@code command}
+     */
+    public synchronized void scriptAnswer(String command, java.util.function.Supplier<AtResponse> answer) {
+        String key = command.strip().toUpperCase(Locale.ROOT);
+        if (answer == null) {
+            scripted.remove(key);
+        } else {
+            scripted.put(key, answer);
+        }
+    }
+
+    /** Forgets every {@link #scriptAnswer} script: the modem interprets every command again. */
+    public synchronized void clearScriptedAnswers() {
+        scripted.clear();
+    }
+
+    private static long utf8Length(String line) {
+        if (line.length() > MAX_LINE_BYTES) {
+            return line.length();
+        }
+        long bytes = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** The command as the transcript shows it: key content redacted, a refused long line cut, controls escaped. */
+    private static String transcribedCommand(String command, String line, boolean tooLong) {
+        String text = redactedCommand(command);
+        if (tooLong) {
+            text = text.substring(0, Math.min(32, text.length())) + "… (" + line.length() + " characters, longer than the "
+                    + MAX_LINE_BYTES + "-byte limit)";
+        }
+        StringBuilder escaped = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                if (escaped == null) {
+                    escaped = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                escaped.append(String.format("\\x%02X", (int) c));
+            } else if (escaped != null) {
+                escaped.append(c);
+            }
+        }
+        return escaped == null ? text : escaped.toString();
+    }
+
+    /**
+     * {@code AT%CMNG=<op>,<tag>,<type>,<content>…} with the content replaced unless the type is one whose
+     * content is public (0 root CA, 1 client certificate, 4 PSK identity, 5 public key).
+     */
+    private static String redactedCommand(String command) {
+        if (command.length() < 8 || !command.regionMatches(true, 0, "AT%CMNG=", 0, 8)) {
+            return command;
+        }
+        int first = command.indexOf(',', 8);
+        int second = first < 0 ? -1 : command.indexOf(',', first + 1);
+        int third = second < 0 ? -1 : command.indexOf(',', second + 1);
+        if (third < 0) {
+            return command;
+        }
+        String type = command.substring(second + 1, third).strip();
+        if (PUBLIC_CREDENTIAL_TYPES.contains(type)) {
+            return command;
+        }
+        return command.substring(0, third + 1) + "[" + (command.length() - third - 1) + " characters redacted]";
+    }
+
+    /** {@code +CSIM: <len>,"<data><SW>"} with the data replaced by its size. */
+    private static String redactedCsim(String text) {
+        int quote = text.indexOf('"');
+        int end = text.lastIndexOf('"');
+        if (quote < 0 || end - quote - 1 < 4) {
+            return text;
+        }
+        String hex = text.substring(quote + 1, end);
+        return text.substring(0, quote + 1) + "[" + (hex.length() - 4) / 2 + " bytes redacted]" + hex.substring(hex.length() - 4)
+                + text.substring(end);
     }
 
     /**
@@ -693,8 +816,13 @@ public final class SimModem {
         }
         arity(params, 5, 7);
         int fileId = intParam(params, 1);
-        int offset = (intParam(params, 2) << 8) | intParam(params, 3);
+        int p1 = intParam(params, 2);
+        int p2 = intParam(params, 3);
         int length = intParam(params, 4);
+        if (fileId < 0 || fileId > 0xFFFF || p1 < 0 || p1 > 0x7F || p2 < 0 || p2 > 0xFF || length < 0 || length > 0xFF) {
+            throw error();
+        }
+        int offset = (p1 << 8) | p2;
         if (fileId != 0x2FE2) {
             return List.of("+CRSM: 106,130");
         }
@@ -732,6 +860,7 @@ public final class SimModem {
         if (basicChannel && !Set.of(0xF2, 0x70, 0x20, 0x2C, 0x24, 0x26, 0x28, 0xC2).contains(ins)) {
             throw error();
         }
+        redactResponse = card.readsApplicationFile(apdu);
         byte[] response = card.transmit(apdu);
         String text = HexFormat.of().withUpperCase().formatHex(response);
         return List.of("+CSIM: " + text.length() + ",\"" + text + "\"");
@@ -927,9 +1056,15 @@ public final class SimModem {
                 arity(params, 2, 2);
                 int enable = intParam(params, 0);
                 String apn = stringParam(params, 1);
+                if (apn.isEmpty() || apn.length() > MAX_APN_LENGTH) {
+                    throw error();
+                }
                 if (enable == 1) {
                     disabledApns.remove(apn);
                 } else if (enable == 0) {
+                    if (!disabledApns.contains(apn) && disabledApns.size() >= MAX_DISABLED_APNS) {
+                        throw cme(515);
+                    }
                     disabledApns.add(apn);
                 } else {
                     throw error();

@@ -205,6 +205,21 @@ public final class SimCard {
         };
     }
 
+    /**
+     * Whether {@code apdu} is a READ BINARY of an elementary file of the PKCS#15 application on a channel
+     * that has one selected — an answer that may carry key material (the LwM2M bootstrap record), which
+     * the modem's transcript redacts.
+     */
+    public synchronized boolean readsApplicationFile(byte[] apdu) {
+        if (apdu.length < 4 || (apdu[1] & 0xFF) != 0xB0) {
+            return false;
+        }
+        int cla = apdu[0] & 0xFF;
+        int channel = (cla & 0xF0) == 0x40 || (cla & 0xF0) == 0xC0 ? 4 + (cla & 0x0F) : cla & 0x03;
+        Selection selection = channels.get(channel);
+        return selection != null && selection.adf() && selection.ef() != null;
+    }
+
     private byte[] manageChannel(int p1, int p2) {
         if (p1 == 0x00) {
             int wanted = p2;

@@ -32,9 +32,11 @@ class FirstBootTest {
             assertThat(stored.dmServers()).extracting(SecurityInstance::shortServerId).containsExactlyInAnyOrder(101, 102);
             assertThat(stored.server(102)).hasValueSatisfying(server -> assertThat(server.lifetimeSeconds()).isEqualTo(86400));
             assertThat(harness.device.transcript().lines(Transcript.Kind.AT_COMMAND))
-                    .contains("AT%CMNG=0,25,3,\"0102030405060708090a0b0c0d0e0f10\"")
+                    .contains("AT%CMNG=0,25,3,[34 characters redacted]")
                     .anyMatch(line -> line.startsWith("AT%CMNG=0,26,3,"))
                     .anyMatch(line -> line.startsWith("AT%CMNG=0,27,3,"));
+            assertThat(harness.device.modem().credential(25, 3)).as("the key, kept out of the transcript")
+                    .contains("0102030405060708090a0b0c0d0e0f10");
 
             harness.device.reboot();
             assertThat(harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();

@@ -92,4 +92,25 @@ class AtTcpServerTest {
         assertThat(clientSaw).contains("+CEREG: 5,1,\"2F02\",\"00B7F901\",7,,,\"11100000\",\"11100000\"", "+CME ERROR: 518");
         assertThat(clientSaw.get(clientSaw.size() - 1)).isEqualTo("+CME ERROR: 518");
     }
+
+    @Test
+    void aLineOverTheModemLimitIsRefusedWhileReadingAndTheNextLineIsServed() throws Exception {
+        VirtualClock clock = new VirtualClock();
+        Transcript transcript = new Transcript(clock::nowMillis);
+        SimModem modem = new SimModem(clock, transcript, SimProfiles.homeNetwork("verizon"),
+                SimModem.Identity.nrf9160("352656100367872"), SimProfiles.verizon());
+        try (AtTcpServer server = AtTcpServer.start(modem, 0);
+             Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("AT+CGMI=" + "1".repeat(200_000) + "\r\nAT\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("ERROR");
+            assertThat(in.readLine()).isEqualTo("OK");
+            assertThat(transcript.lines(Transcript.Kind.AT_COMMAND).get(0))
+                    .hasSizeLessThan(200).endsWith("longer than the " + SimModem.MAX_LINE_BYTES + "-byte limit)");
+        } finally {
+            modem.close();
+        }
+    }
 }
