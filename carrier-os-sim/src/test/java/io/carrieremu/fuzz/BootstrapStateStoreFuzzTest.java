@@ -26,7 +26,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /**
  * The bootstrap state store's decoder on NVS records whose header and CRC are right but whose payload
  * is damaged or random (so decoding gets past the CRC), and on raw bytes: a well-formed state that
- * encodes and decodes to itself, or {@link BootstrapStateStore.CorruptRecordException}; at most
+ * encodes and decodes to itself, or {@link io.carrieremu.core.storage.CorruptRecordException}; at most
  * {@code 32 × size + 256 KiB} bytes allocated.
  */
 class BootstrapStateStoreFuzzTest {
@@ -82,7 +82,7 @@ class BootstrapStateStoreFuzzTest {
     @Property(seed = "15")
     void anyRecordIsAWellFormedStateOrCorrupt(@ForAll("records") byte[] record) throws Exception {
         BootstrapState state = FuzzGuard.run(NAME, 32L * record.length + 262_144,
-                List.of(BootstrapStateStore.CorruptRecordException.class), () -> BootstrapStateStore.decode(record));
+                List.of(io.carrieremu.core.storage.CorruptRecordException.class), () -> BootstrapStateStore.decode(record));
         if (state != null) {
             assertThat(Subscriber.isIccid(state.iccid())).isTrue();
             assertThat(state.msisdn().isEmpty() || Subscriber.isMsisdn(state.msisdn())).isTrue();
