@@ -89,6 +89,13 @@ public final class SimNetwork {
         }
     }
 
+    /** The host names mapped so far, as {@code host:port} to the address they resolve to. */
+    public Map<String, InetSocketAddress> mappings() {
+        synchronized (lock) {
+            return Map.copyOf(hosts);
+        }
+    }
+
     /** Removes a mapping. */
     public void unmapHost(String host, int port) {
         synchronized (lock) {
