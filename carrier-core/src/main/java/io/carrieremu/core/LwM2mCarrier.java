@@ -50,10 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every public method is safe to call from any thread, including from inside the event handler.
  * Events are delivered one at a time, in order.
  *
- * <p>Status: this release validates the configuration, detects the carrier, and bootstraps (vendor
- * first-boot sequence, SIM / custom / factory sources, persistence, deferral); registration, requests,
- * objects and FOTA arrive with later issues, and the methods that need them throw
- * {@link UnsupportedOperationException} naming what is missing.
+ * <p>The object setters work from construction on: values set before the library runs (or while it is
+ * offline) are what servers read once it is registered. Before the carrier is detected every object
+ * takes values; afterwards, calls on an object the carrier does not serve return {@code ENOENT}.
  */
 public final class LwM2mCarrier implements AutoCloseable {
 
@@ -251,8 +250,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * Sets the available power sources, {@code /3/0/6} (default DC). Call it before the other power
      * APIs: it resets voltages and currents to 0, battery status to UNKNOWN and level to 0 %.
      *
-     * @return {@link Result#OK}; {@code E2BIG} more than 8 sources; {@code EINVAL} a source listed twice;
-     *     {@code ENOENT} the Device object is not initialised
+     * @return {@link Result#OK}; {@code E2BIG} more than 8 sources; {@code EINVAL} a source listed twice
      */
     public Result setAvailablePowerSources(List<PowerSource> sources) {
         Objects.requireNonNull(sources, "sources");
@@ -272,7 +270,7 @@ public final class LwM2mCarrier implements AutoCloseable {
     /**
      * Sets a power source's voltage, {@code /3/0/7}.
      *
-     * @return {@link Result#OK}; {@code ENODEV} not an available source; {@code ENOENT} not initialised
+     * @return {@link Result#OK}; {@code ENODEV} not an available source
      */
     public Result setPowerSourceVoltage(PowerSource source, int millivolts) {
         Objects.requireNonNull(source, "source");
@@ -282,7 +280,7 @@ public final class LwM2mCarrier implements AutoCloseable {
     /**
      * Sets a power source's current, {@code /3/0/8}.
      *
-     * @return {@link Result#OK}; {@code ENODEV} not an available source; {@code ENOENT} not initialised
+     * @return {@link Result#OK}; {@code ENODEV} not an available source
      */
     public Result setPowerSourceCurrent(PowerSource source, int milliamperes) {
         Objects.requireNonNull(source, "source");
@@ -301,7 +299,7 @@ public final class LwM2mCarrier implements AutoCloseable {
     /**
      * Sets the battery status, {@code /3/0/20}.
      *
-     * @return {@link Result#OK}; {@code ENODEV} no internal battery
+     * @return {@link Result#OK}; {@code ENODEV} no internal battery among the available sources
      */
     public Result setBatteryStatus(BatteryStatus status) {
         Objects.requireNonNull(status, "status");
@@ -312,7 +310,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * Adds an error code, {@code /3/0/11}; adding one already present does nothing; adding NO_ERROR
      * clears all.
      *
-     * @return {@link Result#OK}; {@code ENOENT} the Device object is not initialised
+     * @return {@link Result#OK}
      */
     public Result addErrorCode(DeviceErrorCode code) {
         Objects.requireNonNull(code, "code");
@@ -350,7 +348,8 @@ public final class LwM2mCarrier implements AutoCloseable {
     /**
      * Overrides the device type, {@code /3/0/17} (default "Module"; SoftBank always reports the IMEI).
      *
-     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes; {@code EPERM} not allowed for SoftBank
+     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes; {@code EINVAL} empty; {@code EPERM} not
+     *     allowed for SoftBank
      */
     public Result setDeviceType(String deviceType) {
         Objects.requireNonNull(deviceType, "deviceType");
@@ -360,7 +359,7 @@ public final class LwM2mCarrier implements AutoCloseable {
     /**
      * Overrides the hardware version, {@code /3/0/18} (default read from the modem).
      *
-     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes
+     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes; {@code EINVAL} empty
      */
     public Result setHardwareVersion(String hardwareVersion) {
         Objects.requireNonNull(hardwareVersion, "hardwareVersion");
@@ -371,7 +370,7 @@ public final class LwM2mCarrier implements AutoCloseable {
      * Sets the application part of the software version, {@code /3/0/19}, appended to the library
      * version after a line break (SoftBank: a colon).
      *
-     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes
+     * @return {@link Result#OK}; {@code E2BIG} longer than 32 bytes; {@code EINVAL} empty
      */
     public Result setSoftwareVersion(String softwareVersion) {
         Objects.requireNonNull(softwareVersion, "softwareVersion");
