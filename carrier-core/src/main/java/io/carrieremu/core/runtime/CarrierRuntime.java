@@ -127,6 +127,7 @@ public final class CarrierRuntime {
         this.finished = os.scheduler().newSemaphore(0, 1);
         this.lifecycleTimer = os.scheduler().newTimer(() -> onLifecycleTimer.run());
         subscriptions.add(os.at().subscribe("+CEREG", line -> post(() -> onCereg(line))));
+        // +CEREG reaches the connectivity objects through onCereg.
         for (String prefix : List.of("%CESQ", "+CGEV", "+CNEC_ESM")) {
             subscriptions.add(os.at().subscribe(prefix, line -> post(() -> onConnectivityNotification(line))));
         }

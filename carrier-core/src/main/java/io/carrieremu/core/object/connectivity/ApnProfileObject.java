@@ -69,7 +69,7 @@ public final class ApnProfileObject extends ModemBackedInstance {
     private final List<Attempt> attempts = new ArrayList<>();
 
     ApnProfileObject(ObjectSpec spec, Executor notifications, ConnectivityModem modem, PdpContext context) {
-        super(spec, context.cid(), notifications);
+        super(spec, context.cid(), notifications, modem);
         this.modem = Objects.requireNonNull(modem, "modem");
         this.context = context;
     }

@@ -50,7 +50,7 @@ public final class CellularConnectivityObject extends ModemBackedInstance {
      */
     public CellularConnectivityObject(ObjectSpec spec, Executor notifications, ConnectivityModem modem,
             Supplier<List<Integer>> activeProfiles) {
-        super(spec, 0, notifications);
+        super(spec, 0, notifications, modem);
         this.modem = Objects.requireNonNull(modem, "modem");
         this.activeProfiles = Objects.requireNonNull(activeProfiles, "activeProfiles");
     }

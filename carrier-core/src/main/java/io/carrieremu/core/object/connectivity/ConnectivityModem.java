@@ -7,7 +7,6 @@ import io.carrieremu.core.os.AtChannel;
 import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.os.OsException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -198,9 +197,29 @@ public final class ConnectivityModem {
     // ------------------------------------------------------------------ reading
 
     private final AtChannel at;
+    /** The answers of the reading in progress on this thread, by command; null outside one. */
+    private final ThreadLocal<Map<String, Optional<List<String>>>> reading = new ThreadLocal<>();
 
     public ConnectivityModem(AtChannel at) {
         this.at = Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * Runs {@code body} as one reading of the modem: each read command is sent once and its answer
+     * reused within {@code body} on this thread, so the resources of one instance read (or one refresh)
+     * come from the same answers and cost one command each, not one per resource. Writes are never
+     * reused, and a write ends the reuse of what was read before it.
+     */
+    public <T> T reading(java.util.function.Supplier<T> body) {
+        if (reading.get() != null) {
+            return body.get();
+        }
+        reading.set(new java.util.HashMap<>());
+        try {
+            return body.get();
+        } finally {
+            reading.remove();
+        }
     }
 
     /** {@code AT+CEREG?}. */
@@ -275,6 +294,20 @@ public final class ConnectivityModem {
 
     /** The information lines of an {@code OK} answer; empty for an error or a channel failure. */
     private Optional<List<String>> send(String command) {
+        Map<String, Optional<List<String>>> answers = reading.get();
+        if (answers == null) {
+            return sendNow(command);
+        }
+        boolean read = command.endsWith("?") || !command.contains("=") || command.startsWith("AT+CGPADDR=")
+                || command.startsWith("AT%XAPNCLASS=0,");
+        if (!read) {
+            answers.clear();
+            return sendNow(command);
+        }
+        return answers.computeIfAbsent(command, this::sendNow);
+    }
+
+    private Optional<List<String>> sendNow(String command) {
         try {
             AtResponse response = at.send(command);
             if (!response.isOk()) {
@@ -295,13 +328,19 @@ public final class ConnectivityModem {
 
     // ------------------------------------------------------------------ parsers
 
-    /** The parameters of the first line starting with {@code prefix:}, or empty (malformed lines are logged). */
-    private static Optional<List<Param>> first(List<String> lines, String prefix) {
+    /** Reads the parameters of one answer line: a value, null for "no value", or a syntax error. */
+    @FunctionalInterface
+    private interface LineParser<T> {
+        T parse(List<Param> params) throws AtSyntaxException;
+    }
+
+    /** The first line with {@code prefix:}, parsed; empty if there is none, it has no value, or it is malformed (logged). */
+    private static <T> Optional<T> parseFirst(List<String> lines, String prefix, LineParser<T> parser) {
         for (String line : lines) {
             try {
                 Optional<List<Param>> params = AtParameters.ofResponse(line.strip(), prefix);
                 if (params.isPresent()) {
-                    return params;
+                    return Optional.ofNullable(parser.parse(params.get()));
                 }
             } catch (AtSyntaxException e) {
                 return malformed(prefix, line, e.getMessage());
@@ -310,9 +349,31 @@ public final class ConnectivityModem {
         return Optional.empty();
     }
 
+    /** Every line with {@code prefix:}, parsed, in order; empty if one is malformed (logged): it spoils the answer. */
+    private static <T> Optional<List<T>> parseEach(List<String> lines, String prefix, LineParser<T> parser) {
+        List<T> values = new ArrayList<>();
+        for (String line : lines) {
+            try {
+                Optional<List<Param>> params = AtParameters.ofResponse(line.strip(), prefix);
+                if (params.isPresent()) {
+                    values.add(parser.parse(params.get()));
+                }
+            } catch (AtSyntaxException e) {
+                return malformed(prefix, line, e.getMessage());
+            }
+        }
+        return Optional.of(values);
+    }
+
     private static <T> Optional<T> malformed(String prefix, String line, String why) {
         LOG.debug("ignoring malformed {} answer '{}': {}", prefix, line, why);
         return Optional.empty();
+    }
+
+    private static void count(List<Param> params, int expected) throws AtSyntaxException {
+        if (params.size() != expected) {
+            throw new AtSyntaxException(expected + " parameters expected, got " + params.size());
+        }
     }
 
     private static int integer(List<Param> params, int index, int min, int max) throws AtSyntaxException {
@@ -324,6 +385,18 @@ public final class ConnectivityModem {
             throw new AtSyntaxException("parameter " + index + " = " + value + " outside " + min + ".." + max);
         }
         return value;
+    }
+
+    /** An index that may be {@code unknown} (255, 127): empty then; else within 0..{@code max}. */
+    private static OptionalInt index(List<Param> params, int index, int max, int unknown) throws AtSyntaxException {
+        int value = integer(params, index, 0, Math.max(max, unknown));
+        if (value == unknown) {
+            return OptionalInt.empty();
+        }
+        if (value > max) {
+            throw new AtSyntaxException("parameter " + index + " = " + value + " outside 0.." + max + " and not " + unknown);
+        }
+        return OptionalInt.of(value);
     }
 
     private static OptionalInt optionalInteger(List<Param> params, int index, int min, int max) throws AtSyntaxException {
@@ -347,6 +420,14 @@ public final class ConnectivityModem {
         return Optional.of(text);
     }
 
+    private static String apn(List<Param> params, int index) throws AtSyntaxException {
+        String apn = index < params.size() ? params.get(index).asString() : "";
+        if (!validApn(apn)) {
+            throw new AtSyntaxException("APN '" + apn + "' is not valid");
+        }
+        return apn;
+    }
+
     /** A {@code +CEREG:} notification: {@code <stat>[,"<tac>","<ci>",<AcT>[,<cause_type>,<reject_cause>[,"<Active-Time>","<Periodic-TAU-ext>"]]]}. */
     public static Optional<Registration> parseCeregNotification(String line) {
         return parseCereg(List.of(line), 0);
@@ -358,196 +439,106 @@ public final class ConnectivityModem {
     }
 
     private static Optional<Registration> parseCereg(List<String> lines, int offset) {
-        Optional<List<Param>> found = first(lines, "+CEREG");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Param> p = found.get();
-        try {
-            int stat = integer(p, offset, 0, 90);
-            return Optional.of(new Registration(stat, optionalText(p, offset + 1, TAC), optionalText(p, offset + 2, CELL_ID),
-                    optionalInteger(p, offset + 3, 0, 14), optionalText(p, offset + 6, TIMER), optionalText(p, offset + 7, TIMER)));
-        } catch (AtSyntaxException e) {
-            return malformed("+CEREG", String.valueOf(lines), e.getMessage());
-        }
+        return parseFirst(lines, "+CEREG", p -> {
+            if (offset == 1) {
+                integer(p, 0, 0, 5);
+            }
+            return new Registration(integer(p, offset, 0, 90), optionalText(p, offset + 1, TAC), optionalText(p, offset + 2, CELL_ID),
+                    optionalInteger(p, offset + 3, 0, 14), optionalText(p, offset + 6, TIMER), optionalText(p, offset + 7, TIMER));
+        });
     }
 
     /** {@code +CESQ: <rxlev>,<ber>,<rscp>,<ecno>,<rsrq>,<rsrp>}; 255 is "not known". */
     public static Optional<Signal> parseCesq(List<String> lines) {
-        Optional<List<Param>> found = first(lines, "+CESQ");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            List<Param> p = found.get();
-            if (p.size() != 6) {
-                throw new AtSyntaxException("6 parameters expected, got " + p.size());
-            }
-            int rsrq = integer(p, 4, 0, 255);
-            int rsrp = integer(p, 5, 0, 255);
-            if ((rsrq > 34 && rsrq != 255) || (rsrp > 97 && rsrp != 255)) {
-                throw new AtSyntaxException("RSRQ " + rsrq + " / RSRP " + rsrp + " outside the index ranges");
-            }
-            return Optional.of(new Signal(rsrq == 255 ? OptionalInt.empty() : OptionalInt.of(rsrq),
-                    rsrp == 255 ? OptionalInt.empty() : OptionalInt.of(rsrp)));
-        } catch (AtSyntaxException e) {
-            return malformed("+CESQ", String.valueOf(lines), e.getMessage());
-        }
+        return parseFirst(lines, "+CESQ", p -> {
+            count(p, 6);
+            return new Signal(index(p, 4, 34, 255), index(p, 5, 97, 255));
+        });
     }
 
     /** {@code %XSNRSQ: <snr>,<srxlev>,<ce_level>}; 127 (SNR) and 255 are "not known". */
     public static Optional<SnrReading> parseXsnrsq(List<String> lines) {
-        Optional<List<Param>> found = first(lines, "%XSNRSQ");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            List<Param> p = found.get();
-            int snr = integer(p, 0, 0, 127);
-            if (snr > 49 && snr != 127) {
-                throw new AtSyntaxException("SNR index " + snr + " outside 0..49");
-            }
+        return parseFirst(lines, "%XSNRSQ", p -> {
+            count(p, 3);
             integer(p, 1, 0, 255);
-            int ce = integer(p, 2, 0, 255);
-            if (ce > 3 && ce != 255) {
-                throw new AtSyntaxException("CE level " + ce + " outside 0..3");
-            }
-            return Optional.of(new SnrReading(snr == 127 ? OptionalInt.empty() : OptionalInt.of(snr),
-                    ce == 255 ? OptionalInt.empty() : OptionalInt.of(ce)));
-        } catch (AtSyntaxException e) {
-            return malformed("%XSNRSQ", String.valueOf(lines), e.getMessage());
-        }
+            return new SnrReading(index(p, 0, 49, 127), index(p, 2, 3, 255));
+        });
     }
 
     /** {@code +COPS: <mode>[,<format>,"<oper>"[,<AcT>]]}; a value only for the numeric format. */
     public static Optional<ServingOperator> parseCops(List<String> lines) {
-        Optional<List<Param>> found = first(lines, "+COPS");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            List<Param> p = found.get();
+        return parseFirst(lines, "+COPS", p -> {
             integer(p, 0, 0, 4);
-            if (p.size() < 3) {
-                return Optional.empty();
-            }
-            if (integer(p, 1, 0, 2) != 2) {
-                return Optional.empty();
+            if (p.size() < 3 || integer(p, 1, 0, 2) != 2) {
+                return null;
             }
             String oper = p.get(2).asString();
             if (!PLMN.matcher(oper).matches()) {
                 throw new AtSyntaxException("operator '" + oper + "' is not an MCC and MNC");
             }
-            return Optional.of(new ServingOperator(Integer.parseInt(oper.substring(0, 3)), Integer.parseInt(oper.substring(3))));
-        } catch (AtSyntaxException e) {
-            return malformed("+COPS", String.valueOf(lines), e.getMessage());
-        }
+            return new ServingOperator(Integer.parseInt(oper.substring(0, 3)), Integer.parseInt(oper.substring(3)));
+        });
     }
 
     /** {@code %XSYSTEMMODE: <LTE-M>,<NB-IoT>,<GNSS>,<preference>}. */
     public static Optional<SystemMode> parseXsystemmode(List<String> lines) {
-        Optional<List<Param>> found = first(lines, "%XSYSTEMMODE");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            List<Param> p = found.get();
-            if (p.size() != 4) {
-                throw new AtSyntaxException("4 parameters expected, got " + p.size());
-            }
-            boolean ltem = integer(p, 0, 0, 1) == 1;
-            boolean nbiot = integer(p, 1, 0, 1) == 1;
+        return parseFirst(lines, "%XSYSTEMMODE", p -> {
+            count(p, 4);
             integer(p, 2, 0, 1);
-            return Optional.of(new SystemMode(ltem, nbiot, integer(p, 3, 0, 4)));
-        } catch (AtSyntaxException e) {
-            return malformed("%XSYSTEMMODE", String.valueOf(lines), e.getMessage());
-        }
+            return new SystemMode(integer(p, 0, 0, 1) == 1, integer(p, 1, 0, 1) == 1, integer(p, 3, 0, 4));
+        });
     }
 
-    /** {@code +CGDCONT: <cid>,"<type>","<apn>","<addr>",...} per context; one malformed line spoils the answer. */
+    /** {@code +CGDCONT: <cid>,"<type>","<apn>","<addr>",...} per context, in cid order; one malformed line spoils the answer. */
     public static Optional<List<PdpContext>> parseCgdcont(List<String> lines) {
-        List<PdpContext> contexts = new ArrayList<>();
-        for (String line : lines) {
-            try {
-                Optional<List<Param>> params = AtParameters.ofResponse(line.strip(), "+CGDCONT");
-                if (params.isEmpty()) {
-                    continue;
-                }
-                List<Param> p = params.get();
-                int cid = integer(p, 0, 0, 255);
-                String type = p.size() > 1 ? p.get(1).asString() : "";
-                if (!Set.of("IP", "IPV6", "IPV4V6", "Non-IP").contains(type)) {
-                    throw new AtSyntaxException("unknown PDP type '" + type + "'");
-                }
-                String apn = p.size() > 2 && !p.get(2).isEmpty() ? p.get(2).asString() : "";
-                if (!apn.isEmpty() && !validApn(apn)) {
-                    throw new AtSyntaxException("APN '" + apn + "' is not valid");
-                }
-                contexts.add(new PdpContext(cid, type, apn));
-            } catch (AtSyntaxException e) {
-                return malformed("+CGDCONT", line, e.getMessage());
+        return parseEach(lines, "+CGDCONT", p -> {
+            int cid = integer(p, 0, 0, 255);
+            String type = p.size() > 1 ? p.get(1).asString() : "";
+            if (!Set.of("IP", "IPV6", "IPV4V6", "Non-IP").contains(type)) {
+                throw new AtSyntaxException("unknown PDP type '" + type + "'");
             }
-        }
-        contexts.sort((a, b) -> Integer.compare(a.cid(), b.cid()));
-        return Optional.of(List.copyOf(contexts));
+            boolean noApn = p.size() < 3 || p.get(2).isEmpty() || p.get(2).asString().isEmpty();
+            return new PdpContext(cid, type, noApn ? "" : apn(p, 2));
+        }).map(contexts -> contexts.stream().sorted((a, b) -> Integer.compare(a.cid(), b.cid())).toList());
     }
 
     /** {@code +CGACT: <cid>,<state>} per context. */
     public static Optional<Map<Integer, Boolean>> parseCgact(List<String> lines) {
-        Map<Integer, Boolean> states = new TreeMap<>();
-        for (String line : lines) {
-            try {
-                Optional<List<Param>> params = AtParameters.ofResponse(line.strip(), "+CGACT");
-                if (params.isPresent()) {
-                    states.put(integer(params.get(), 0, 0, 255), integer(params.get(), 1, 0, 1) == 1);
-                }
-            } catch (AtSyntaxException e) {
-                return malformed("+CGACT", line, e.getMessage());
-            }
-        }
-        return Optional.of(Map.copyOf(states));
+        return parseEach(lines, "+CGACT", p -> Map.entry(integer(p, 0, 0, 255), integer(p, 1, 0, 1) == 1))
+                .map(states -> {
+                    Map<Integer, Boolean> map = new TreeMap<>();
+                    states.forEach(state -> map.put(state.getKey(), state.getValue()));
+                    return Map.copyOf(map);
+                });
     }
 
     /** {@code +CGPADDR: <cid>[,"<addr1>"[,"<addr2>"]]}: the addresses of context {@code cid}. */
     public static Optional<List<String>> parseCgpaddr(List<String> lines, int cid) {
-        for (String line : lines) {
-            try {
-                Optional<List<Param>> params = AtParameters.ofResponse(line.strip(), "+CGPADDR");
-                if (params.isEmpty() || integer(params.get(), 0, 0, 255) != cid) {
-                    continue;
-                }
-                List<String> addresses = new ArrayList<>();
-                for (Param param : params.get().subList(1, params.get().size())) {
-                    String address = param.asString();
-                    if (!IPV4.matcher(address).matches() && !(address.contains(":") && IPV6.matcher(address).matches())) {
-                        throw new AtSyntaxException("'" + address + "' is not an IP address");
-                    }
-                    addresses.add(address);
-                }
-                return Optional.of(List.copyOf(addresses));
-            } catch (AtSyntaxException e) {
-                return malformed("+CGPADDR", line, e.getMessage());
+        return parseEach(lines, "+CGPADDR", p -> {
+            if (integer(p, 0, 0, 255) != cid) {
+                return null;
             }
-        }
-        return Optional.empty();
+            List<String> addresses = new ArrayList<>();
+            for (Param param : p.subList(1, p.size())) {
+                String address = param.asString();
+                if (!IPV4.matcher(address).matches() && !(address.contains(":") && IPV6.matcher(address).matches())) {
+                    throw new AtSyntaxException("'" + address + "' is not an IP address");
+                }
+                addresses.add(address);
+            }
+            return List.copyOf(addresses);
+        }).flatMap(all -> all.stream().filter(Objects::nonNull).findFirst());
     }
 
     /** {@code %XAPNSTATUS: ["<apn_1>"[,...]]}: the disabled APNs; no line at all means none. */
     public static Optional<Set<String>> parseXapnstatus(List<String> lines) {
-        Set<String> disabled = new LinkedHashSet<>();
-        for (String line : lines) {
-            try {
-                Optional<List<Param>> params = AtParameters.ofResponse(line.strip(), "%XAPNSTATUS");
-                if (params.isPresent()) {
-                    for (Param param : params.get()) {
-                        disabled.add(param.asString());
-                    }
-                }
-            } catch (AtSyntaxException e) {
-                return malformed("%XAPNSTATUS", line, e.getMessage());
+        return parseEach(lines, "%XAPNSTATUS", p -> {
+            List<String> apns = new ArrayList<>();
+            for (Param param : p) {
+                apns.add(param.asString());
             }
-        }
-        return Optional.of(Set.copyOf(disabled));
+            return apns;
+        }).map(all -> all.stream().flatMap(List::stream).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     /**
@@ -556,56 +547,34 @@ public final class ConnectivityModem {
      * {@link AtParameters} does not, so here the APN is parameter 1 and the address type is optional.
      */
     public static Optional<String> parseXapnclass(List<String> lines, int apnClass) {
-        Optional<List<Param>> found = first(lines, "%XAPNCLASS");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            List<Param> p = found.get();
+        return parseFirst(lines, "%XAPNCLASS", p -> {
             if (integer(p, 0, 0, 255) != apnClass) {
                 throw new AtSyntaxException("answer for class " + p.get(0).text() + ", asked for " + apnClass);
             }
-            if (p.size() < 2) {
-                throw new AtSyntaxException("no APN");
-            }
-            String apn = p.get(1).asString();
-            if (!validApn(apn)) {
-                throw new AtSyntaxException("APN '" + apn + "' is not valid");
-            }
-            return Optional.of(apn);
-        } catch (AtSyntaxException e) {
-            return malformed("%XAPNCLASS", String.valueOf(lines), e.getMessage());
-        }
+            return apn(p, 1);
+        });
     }
 
     /** {@code %XCONNSTAT: <sms_tx>,<sms_rx>,<tx_kB>,<rx_kB>,<max_size>,<average_size>}. */
     public static Optional<ConnectionStatistics> parseXconnstat(List<String> lines) {
-        Optional<List<Param>> found = first(lines, "%XCONNSTAT");
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            List<Param> p = found.get();
-            if (p.size() != 6) {
-                throw new AtSyntaxException("6 parameters expected, got " + p.size());
-            }
+        return parseFirst(lines, "%XCONNSTAT", p -> {
+            count(p, 6);
             int[] v = new int[6];
             for (int i = 0; i < 6; i++) {
                 v[i] = integer(p, i, 0, Integer.MAX_VALUE);
             }
-            return Optional.of(new ConnectionStatistics(v[0], v[1], v[2], v[3], v[4], v[5]));
-        } catch (AtSyntaxException e) {
-            return malformed("%XCONNSTAT", String.valueOf(lines), e.getMessage());
-        }
+            return new ConnectionStatistics(v[0], v[1], v[2], v[3], v[4], v[5]);
+        });
     }
 
     /** A {@code +CGEV:} notification. */
     public static Optional<PacketEvent> parseCgev(String line) {
-        String text = line.strip();
+        String text = line.stripLeading();
         if (!text.startsWith("+CGEV:")) {
             return Optional.empty();
         }
-        String event = text.substring(6).strip();
+        // Only leading blanks go: "ME PDN ACT " without its cid is malformed, not another event.
+        String event = text.substring(6).stripLeading();
         try {
             if (event.startsWith("ME PDN ACT ")) {
                 return Optional.of(new PacketEvent(PacketEventKind.PDN_ACTIVATED, cidOf(event.substring(11))));
@@ -619,7 +588,7 @@ public final class ConnectivityModem {
             if (event.startsWith("IPV6 ")) {
                 return Optional.of(new PacketEvent(PacketEventKind.IPV6, cidOf(event.substring(5))));
             }
-            if (event.equals("NW DETACH") || event.equals("ME DETACH")) {
+            if (event.strip().equals("NW DETACH") || event.strip().equals("ME DETACH")) {
                 return Optional.of(new PacketEvent(PacketEventKind.DETACHED, OptionalInt.empty()));
             }
             return Optional.of(new PacketEvent(PacketEventKind.OTHER, OptionalInt.empty()));

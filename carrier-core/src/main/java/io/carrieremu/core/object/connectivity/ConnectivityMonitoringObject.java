@@ -68,7 +68,7 @@ public final class ConnectivityMonitoringObject extends ModemBackedInstance {
      */
     public ConnectivityMonitoringObject(ObjectSpec spec, Executor notifications, ConnectivityModem modem,
             IntSupplier trafficContext, List<Integer> apnClasses) {
-        super(spec, 0, notifications);
+        super(spec, 0, notifications, modem);
         this.modem = Objects.requireNonNull(modem, "modem");
         this.trafficContext = Objects.requireNonNull(trafficContext, "trafficContext");
         this.apnClasses = List.copyOf(apnClasses);

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ConnectivityObjects implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectivityObjects.class);
+    /** The notifications that may change what the objects show. */
+    public static final List<String> NOTIFICATIONS = List.of("+CEREG", "%CESQ", "+CGEV", "+CNEC_ESM");
 
     private final ConnectivityModem modem;
     private final ObjectRegistry registry;
@@ -103,11 +105,16 @@ public final class ConnectivityObjects implements AutoCloseable {
     public void onNotification(String line) {
         Optional<PacketEvent> packet = ConnectivityModem.parseCgev(line);
         Optional<EsmRejection> rejection = ConnectivityModem.parseCnecEsm(line);
-        boolean relevant = packet.isPresent() || rejection.isPresent() || line.startsWith("+CEREG") || line.startsWith("%CESQ")
-                || line.startsWith("+CGEV") || line.startsWith("+CNEC_ESM");
-        if (!relevant) {
+        if (NOTIFICATIONS.stream().noneMatch(line::startsWith)) {
             return;
         }
+        modem.reading(() -> {
+            update(packet, rejection);
+            return null;
+        });
+    }
+
+    private void update(Optional<PacketEvent> packet, Optional<EsmRejection> rejection) {
         syncProfiles();
         Optional<Long> now = packet.isPresent() || rejection.isPresent() ? registry.device().timeHooks().utcTime() : Optional.empty();
         packet.ifPresent(event -> {
@@ -129,8 +136,11 @@ public final class ConnectivityObjects implements AutoCloseable {
 
     /** Reads the modem again (after activation, say) and notifies observers of what changed; on the work queue. */
     public void refresh() {
-        syncProfiles();
-        refreshObjects();
+        modem.reading(() -> {
+            syncProfiles();
+            refreshObjects();
+            return null;
+        });
     }
 
     private void refreshObjects() {

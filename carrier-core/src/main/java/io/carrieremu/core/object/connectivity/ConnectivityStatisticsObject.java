@@ -1,6 +1,5 @@
 package io.carrieremu.core.object.connectivity;
 
-import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.connectivity.ConnectivityModem.ConnectionStatistics;
 import io.carrieremu.core.object.model.ObjectSpec;
 import io.carrieremu.core.os.OsTimer;
@@ -27,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * counters, and — if the Collection Period (8) is not 0 — stops the collection that many seconds later
  * on the library's work queue; Stop (7) sends {@code AT%XCONNSTAT=0}. The counters stay readable after a
  * stop. The collection period is what a server wrote (default 0: until Stop) and survives reboots.
+ * A read of the instance takes all six counters from one {@code AT%XCONNSTAT?} answer.
  */
-public final class ConnectivityStatisticsObject extends ModelInstance {
+public final class ConnectivityStatisticsObject extends ModemBackedInstance {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectivityStatisticsObject.class);
     private static final Set<Integer> SERVED = ids(0, 1, 2, 3, 4, 5, 6, 7, 8);
@@ -45,8 +45,8 @@ public final class ConnectivityStatisticsObject extends ModelInstance {
      */
     public ConnectivityStatisticsObject(ObjectSpec spec, Executor notifications, ConnectivityModem modem, OsTimer periodEnd,
             WorkQueue queue) {
-        super(spec, 0, notifications);
-        this.modem = Objects.requireNonNull(modem, "modem");
+        super(spec, 0, notifications, modem);
+        this.modem = modem;
         this.periodEnd = Objects.requireNonNull(periodEnd, "periodEnd");
         this.queue = Objects.requireNonNull(queue, "queue");
     }

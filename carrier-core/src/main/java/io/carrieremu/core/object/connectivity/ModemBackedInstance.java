@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.response.ReadResponse;
 
 /**
  * An instance whose values the modem gives, read live on every read ({@link #compute}); the modem's
@@ -18,10 +20,18 @@ import org.eclipse.leshan.core.node.LwM2mResource;
  */
 abstract class ModemBackedInstance extends ModelInstance {
 
+    private final ConnectivityModem modem;
     private volatile Map<Integer, LwM2mResource> seen = Map.of();
 
-    ModemBackedInstance(ObjectSpec spec, int id, Executor notifications) {
+    ModemBackedInstance(ObjectSpec spec, int id, Executor notifications, ConnectivityModem modem) {
         super(spec, id, notifications);
+        this.modem = Objects.requireNonNull(modem, "modem");
+    }
+
+    /** A read of the whole instance is one reading of the modem: every command once, consistent answers. */
+    @Override
+    public ReadResponse read(LwM2mServer server) {
+        return modem.reading(() -> super.read(server));
     }
 
     /**
@@ -31,13 +41,16 @@ abstract class ModemBackedInstance extends ModelInstance {
      * @return the ids of the resources that changed
      */
     final List<Integer> refresh() {
-        Map<Integer, LwM2mResource> now = new TreeMap<>();
-        for (int id : served()) {
-            LwM2mResource value = current(id);
-            if (value != null) {
-                now.put(id, value);
+        Map<Integer, LwM2mResource> now = modem.reading(() -> {
+            Map<Integer, LwM2mResource> values = new TreeMap<>();
+            for (int id : served()) {
+                LwM2mResource value = current(id);
+                if (value != null) {
+                    values.put(id, value);
+                }
             }
-        }
+            return values;
+        });
         List<Integer> different = new ArrayList<>();
         Map<Integer, LwM2mResource> before = seen;
         for (int id : served()) {
