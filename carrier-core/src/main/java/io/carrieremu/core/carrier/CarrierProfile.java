@@ -104,14 +104,20 @@ public record CarrierProfile(
      *     SoftBank)
      * @param firmwareDownloadTimeout the push download abort timer when the configuration sets none
      *     (SoftBank: 30 minutes), empty for none
+     * @param apnClasses the modem APN classes the carrier exposes in Connectivity Monitoring's
+     *     {@code /4/0/30000}, by instance (Verizon: 2, 3, 6, 7); empty: the resource is not served
+     * @param serverApnClass the APN class whose APN the library's PDN uses for its servers (Verizon: 2,
+     *     the admin APN), empty for the default or custom APN
      */
     public record Rules(boolean registrationRequests, boolean deregisterOnLinkDown,
-            Optional<java.time.Duration> firmwareDownloadTimeout) {
+            Optional<java.time.Duration> firmwareDownloadTimeout, List<Integer> apnClasses, Optional<Integer> serverApnClass) {
         /** No special rules. */
-        public static final Rules NONE = new Rules(false, false, Optional.empty());
+        public static final Rules NONE = new Rules(false, false, Optional.empty(), List.of(), Optional.empty());
 
         public Rules {
             Objects.requireNonNull(firmwareDownloadTimeout, "firmwareDownloadTimeout");
+            apnClasses = List.copyOf(apnClasses);
+            Objects.requireNonNull(serverApnClass, "serverApnClass");
         }
     }
 

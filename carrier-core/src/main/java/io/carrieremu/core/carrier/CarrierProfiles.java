@@ -373,12 +373,15 @@ public final class CarrierProfiles {
             if (!rules.isObject()) {
                 throw fail(rulesPath, "must be an object");
             }
-            onlyFields(rules, rulesPath, Set.of("registrationRequests", "deregisterOnLinkDown", "firmwareDownloadTimeoutMinutes"));
+            onlyFields(rules, rulesPath, Set.of("registrationRequests", "deregisterOnLinkDown", "firmwareDownloadTimeoutMinutes",
+                    "apnClasses", "serverApnClass"));
             boolean requests = rules.has("registrationRequests") && bool(rules, rulesPath, "registrationRequests");
             boolean deregister = rules.has("deregisterOnLinkDown") && bool(rules, rulesPath, "deregisterOnLinkDown");
             Optional<Duration> push = optionalInteger(rules, rulesPath, "firmwareDownloadTimeoutMinutes", 1, 65535)
                     .map(Duration::ofMinutes);
-            return new CarrierProfile.Rules(requests, deregister, push);
+            List<Integer> apnClasses = rules.has("apnClasses") ? integers(rules, rulesPath, "apnClasses", 1, 10) : List.of();
+            Optional<Integer> serverApnClass = optionalInteger(rules, rulesPath, "serverApnClass", 1, 10);
+            return new CarrierProfile.Rules(requests, deregister, push, apnClasses, serverApnClass);
         }
 
         String uri(JsonNode node, String path, String name, boolean mayBeEmpty) throws CarrierProfileException {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * rejection is one {@code DEFERRED{PDN_ACTIVATE}} and a retry on the carrier's PDN schedule while the
  * link stays up. The context is lost with the link and activated again when needed.
  *
- * <p>Used on the library's work queue only.
+ * <p>Used on the library's work queue only ({@link #trafficContext()} excepted).
  */
 public final class PdnManager implements AutoCloseable {
 
@@ -31,8 +31,8 @@ public final class PdnManager implements AutoCloseable {
     private final Retrier retrier;
     private Optional<String> apn = Optional.empty();
     private PdnFamily family = PdnFamily.IPV4V6;
-    private int cid = -1;
-    private int pdnId = -1;
+    private volatile int cid = -1;
+    private volatile int pdnId = -1;
     private long generation;
     private boolean activating;
     private Runnable ready = () -> { };
@@ -124,6 +124,12 @@ public final class PdnManager implements AutoCloseable {
     /** True if the library's traffic can flow: the default context is used, or its own is active. */
     public boolean isReady() {
         return apn.isEmpty() || pdnId >= 0;
+    }
+
+    /** The PDP context id the library's traffic uses: its own context's while active, else 0 (the default); any thread. */
+    public int trafficContext() {
+        int context = cid;
+        return pdnId >= 0 && context >= 0 ? context : 0;
     }
 
     /** The PDN id the library's traffic uses: its own context's, or the default. */

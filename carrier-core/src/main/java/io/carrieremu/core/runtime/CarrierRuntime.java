@@ -31,6 +31,7 @@ import io.carrieremu.core.event.ErrorType;
 import io.carrieremu.core.modem.LinkMonitor;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
+import io.carrieremu.core.object.connectivity.ConnectivityObjects;
 import io.carrieremu.core.object.device.DeviceFacts;
 import io.carrieremu.core.object.registry.ObjectRegistry;
 import io.carrieremu.core.storage.ObjectStateStore;
@@ -100,6 +101,7 @@ public final class CarrierRuntime {
     private Identity identity;
     private DeviceClient client;
     private PdnManager pdn;
+    private ConnectivityObjects connectivity;
     private Provisioning provisioning;
     private RegistrationManager registrations;
     private ServerAccounts accounts;
@@ -125,6 +127,10 @@ public final class CarrierRuntime {
         this.finished = os.scheduler().newSemaphore(0, 1);
         this.lifecycleTimer = os.scheduler().newTimer(() -> onLifecycleTimer.run());
         subscriptions.add(os.at().subscribe("+CEREG", line -> post(() -> onCereg(line))));
+        // +CEREG reaches the connectivity objects through onCereg.
+        for (String prefix : List.of("%CESQ", "+CGEV", "+CNEC_ESM")) {
+            subscriptions.add(os.at().subscribe(prefix, line -> post(() -> onConnectivityNotification(line))));
+        }
         objects.bind(new ServerOperations(), new ObjectStateStore(os.storage(), objects.models().lwm2mModel()), this::post);
     }
 
@@ -262,6 +268,9 @@ public final class CarrierRuntime {
         if (pdn != null) {
             pdn.close();
         }
+        if (connectivity != null) {
+            connectivity.close();
+        }
         if (client != null) {
             client.close();
             client = null;
@@ -302,7 +311,7 @@ public final class CarrierRuntime {
     }
 
     private void subscribeToModem() {
-        for (String command : List.of("AT+CMEE=1", "AT+CEREG=5", "AT+CGEREP=1", "AT+CNEC=16")) {
+        for (String command : List.of("AT+CMEE=1", "AT+CEREG=5", "AT+CGEREP=1", "AT+CNEC=16", "AT%CESQ=1")) {
             try {
                 os.at().send(command);
             } catch (OsException e) {
@@ -359,6 +368,14 @@ public final class CarrierRuntime {
         } else if (wasUp && !link.isUp() && pdn != null) {
             pdn.linkLost();
         }
+        onConnectivityNotification(line);
+    }
+
+    /** A notification that may change what the connectivity objects show: they read the modem again. */
+    private void onConnectivityNotification(String line) {
+        if (connectivity != null) {
+            connectivity.onNotification(line);
+        }
     }
 
     /** The link is up: the library's PDN next, then whoever waits for the network. */
@@ -366,6 +383,8 @@ public final class CarrierRuntime {
         if (pdn == null) {
             return;
         }
+        // A server may have changed the class APN since the last activation (Verizon's /4/0/30000).
+        pdn.configure(serverApn(), familyOf(config.pdnType()));
         pdn.ensure(link::isUp, () -> {
             switch (state) {
                 case PROVISIONING -> provisioning.networkReady();
@@ -430,7 +449,12 @@ public final class CarrierRuntime {
     private void createRooms() throws OsException {
         Retrier pdnRetrier = retrier("PDN", profile.pdnRetry());
         pdn = new PdnManager(os, this::post, pdnRetrier);
-        pdn.configure(customApn(), familyOf(config.pdnType()));
+        ConnectivityObjects[] rooms = new ConnectivityObjects[1];
+        OsTimer collectionTimer = os.scheduler().newTimer(() -> post(() -> rooms[0].collectionPeriodEnded()));
+        connectivity = ConnectivityObjects.serve(objects, os.at(), collectionTimer, queue, profile.rules().apnClasses(),
+                pdn::trafficContext);
+        rooms[0] = connectivity;
+        pdn.configure(serverApn(), familyOf(config.pdnType()));
         Retrier bootstrapRetrier = retrier("bootstrap server", profile.bootstrapRetry());
         Provisioning[] self = new Provisioning[1];
         OsTimer finishTimer = os.scheduler().newTimer(() -> self[0].finishTimedOut());
@@ -442,6 +466,7 @@ public final class CarrierRuntime {
         objects.device().roaming(link::roaming);
         objects.activate(profile.objects(), DeviceFacts.of(ModemInfo.read(os.at()), config, profile.carrier(), twoDid(),
                 subscriber.iccid()));
+        connectivity.refresh();
     }
 
     /** The module's 2DID ({@code AT%2DID}), for LG U+'s serial number type 2DID; empty if the modem has none. */
@@ -636,6 +661,23 @@ public final class CarrierRuntime {
 
     private int firstSecTag() {
         return config.serverSecTag() != 0 ? config.serverSecTag() + 1 : CarrierConfig.DEFAULT_FIRST_SEC_TAG;
+    }
+
+    /**
+     * The APN of the library's PDN for its servers: the carrier's server APN class from the modem's class
+     * table (Verizon: class 2, so the DM servers' traffic goes over the admin APN), else the custom APN
+     * the profile's rules select, else empty for the default context.
+     */
+    private Optional<String> serverApn() {
+        Optional<Integer> apnClass = profile.rules().serverApnClass();
+        if (apnClass.isPresent()) {
+            Optional<String> apn = connectivity.classApn(apnClass.get());
+            if (apn.isPresent()) {
+                return apn;
+            }
+            LOG.warn("the modem has no APN of class {}; the servers use the default PDN", apnClass.get());
+        }
+        return customApn();
     }
 
     /** The APN the profile's rules select, or empty for the default context. */

@@ -44,6 +44,7 @@ public final class AccessControlledEnabler extends ObjectEnabler {
 
     private final ObjectSpec spec;
     private final AccessControl access;
+    private volatile boolean libraryOwnsInstances;
 
     /**
      * @param instances the instances there from the start
@@ -57,6 +58,14 @@ public final class AccessControlledEnabler extends ObjectEnabler {
         if (spec.id() == org.eclipse.leshan.core.LwM2mId.ACCESS_CONTROL) {
             access.bind(this);
         }
+    }
+
+    /**
+     * The library keeps the instances in step with something else (the modem's PDP contexts, say):
+     * servers' Create and Delete answer 4.05 Method Not Allowed from now on.
+     */
+    public void refuseServerCreateAndDelete() {
+        this.libraryOwnsInstances = true;
     }
 
     /** The model this enabler serves. */
@@ -155,6 +164,9 @@ public final class AccessControlledEnabler extends ObjectEnabler {
         if (!allows(server, path, Permission.DELETE)) {
             return DeleteResponse.unauthorized();
         }
+        if (libraryOwnsInstances && !server.isSystem()) {
+            return DeleteResponse.methodNotAllowed();
+        }
         DeleteResponse response = super.delete(server, request);
         if (response.isSuccess() && path.isObjectInstance()) {
             access.deleted(getId(), path.getObjectInstanceId());
@@ -182,6 +194,9 @@ public final class AccessControlledEnabler extends ObjectEnabler {
     public synchronized CreateResponse create(LwM2mServer server, CreateRequest request) {
         if (!access.allows(server, getId(), AccessControl.OBJECT_LEVEL, Permission.CREATE)) {
             return CreateResponse.unauthorized();
+        }
+        if (libraryOwnsInstances && !server.isSystem()) {
+            return CreateResponse.methodNotAllowed();
         }
         List<LwM2mResource> values = new ArrayList<>();
         if (request.unknownObjectInstanceId()) {

@@ -116,6 +116,24 @@ public final class ObjectRegistry {
     }
 
     /**
+     * Serves a library object made once the carrier is known (the connectivity objects, which read the
+     * modem), replacing an earlier one of the same id. Call before {@link #activate}.
+     *
+     * @param maker makes instances for a server's Create or a restore
+     * @param persistent true if what servers write to it is kept in NVS and restored at activation
+     * @return the object's enabler
+     */
+    public AccessControlledEnabler serveLibraryObject(int objectId, Map<Integer, ModelInstance> instances,
+            java.util.function.IntFunction<ModelInstance> maker, boolean persistent) {
+        return serve(objectId, instances, maker::apply, persistent);
+    }
+
+    /** Where observers hear of changes the library or the application make (the stack's executor). */
+    public Executor notifications() {
+        return notifications;
+    }
+
+    /**
      * Serves a library object.
      *
      * @param maker makes instances for a Create or a restore
@@ -284,7 +302,7 @@ public final class ObjectRegistry {
         if (objectStore == null) {
             return;
         }
-        for (int objectId : List.of(LwM2mId.ACCESS_CONTROL, LwM2mId.DEVICE)) {
+        for (int objectId : List.of(LwM2mId.ACCESS_CONTROL, LwM2mId.DEVICE, LwM2mId.CONNECTIVITY_STATISTICS)) {
             try {
                 objectStore.clear(objectId);
             } catch (OsException e) {

@@ -63,6 +63,20 @@ import java.util.regex.Pattern;
  *
  * <p>Tests can make the modem misbehave: {@link #scriptAnswer} replaces the answer to a command.
  *
+ * <p>{@code %XAPNCLASS} (Verizon's APN class table): {@code AT%XAPNCLASS=0,<class>} answers
+ * {@code %XAPNCLASS: <class>,"<apn>","<addr_type>"} — the read reply of the nRF91 AT command reference
+ * v1.x, e.g. {@code %XAPNCLASS: 3,"VZWINTERNET","IPV4V6"} — or {@code ERROR} for a class the table
+ * does not have; {@code AT%XAPNCLASS=1,<class>,"<apn>"} sets an entry (class 1..10, APN of 1..63
+ * characters without quotes). The table comes from the SIM card ({@link SimCard#apnClasses()}) when
+ * it is inserted and is kept across shutdowns like the modem's NVM; the address type is always
+ * {@code IPV4V6} here.
+ *
+ * <p>{@code %XCONNSTAT} counts what the simulated network carries for this modem
+ * ({@link #countTraffic}): UDP payload bytes (no IP or UDP headers are modelled) of datagrams sent
+ * while their PDN is active — lost on the way or not, the radio sent them — and of datagrams that
+ * arrived; Tx/Rx are whole kilobytes (1024 bytes, rounded down), the maximum and average message
+ * sizes are over the datagrams of both directions.
+ *
  * <p>Commands run on the caller's thread, one at a time; notifications are recorded in the transcript
  * when they happen and delivered on a dedicated {@link SimThread} in order.
  */
@@ -92,6 +106,8 @@ public final class SimModem {
         boolean active;
         boolean ipv4Granted;
         boolean ipv6Granted;
+        /** Bumped by every new IPv6 address the network gives this context. */
+        int ipv6Generation;
 
         Context(String type, String apn) {
             this.type = type;
@@ -156,6 +172,7 @@ public final class SimModem {
     private final Map<Integer, Context> contexts = new TreeMap<>();
     private final Set<String> disabledApns = new LinkedHashSet<>();
     private final Map<String, String> credentials = new TreeMap<>();
+    private final Map<Integer, String> apnClasses = new TreeMap<>();
     private final int[] systemMode = {1, 0, 1, 0};
     private boolean connStatRunning;
     private long smsSent;
@@ -163,6 +180,7 @@ public final class SimModem {
     private long bytesSent;
     private long bytesReceived;
     private long packetsSent;
+    private long packetsReceived;
     private int maxPacket;
 
     /**
@@ -176,6 +194,9 @@ public final class SimModem {
         this.network = Objects.requireNonNull(network, "network");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.card = card;
+        if (card != null) {
+            apnClasses.putAll(card.apnClasses());
+        }
         this.notifier = clock.newThread("at-notifications", SimScheduler.NOTIFICATION_PRIORITY);
         contexts.put(0, new Context("IPV4V6", ""));
     }
@@ -388,6 +409,7 @@ public final class SimModem {
             case "%XGETPDNID" -> xgetpdnid(form, params);
             case "+CGPADDR" -> cgpaddr(form, params);
             case "%XAPNSTATUS" -> xapnstatus(form, params);
+            case "%XAPNCLASS" -> xapnclass(form, params);
             case "+CNEC" -> cnec(form, params);
             case "+CGEREP" -> cgerep(form, params);
             case "%XSYSTEMMODE" -> xsystemmode(form, params);
@@ -671,7 +693,7 @@ public final class SimModem {
             text.append(",\"").append(network.tac()).append("\",\"").append(network.cellId()).append("\",")
                     .append(network.accessTechnology());
             if (level >= 4) {
-                text.append(",,,\"11100000\",\"11100000\"");
+                text.append(",,,\"").append(network.activeTime()).append("\",\"").append(network.periodicTau()).append('"');
             }
         } else if (stat == 3 && level >= 3) {
             text.append(",\"").append(network.tac()).append("\",\"").append(network.cellId()).append("\",")
@@ -1035,7 +1057,7 @@ public final class SimModem {
                 line.append(",\"").append(ipv4(cid)).append('"');
             }
             if (c.active && c.ipv6Granted) {
-                line.append(",\"").append(ipv6(cid)).append('"');
+                line.append(",\"").append(ipv6(cid, c.ipv6Generation)).append('"');
             }
             lines.add(line.toString());
         }
@@ -1046,8 +1068,10 @@ public final class SimModem {
         return "192.0.2." + (10 + cid);
     }
 
-    private static String ipv6(int cid) {
-        return "2001:DB8:0:0:0:0:0:" + Integer.toHexString(0x10 + cid).toUpperCase(Locale.ROOT);
+    /** The IPv6 address of context {@code cid} after {@code generation} renewals (the 7th group counts them). */
+    private static String ipv6(int cid, int generation) {
+        return "2001:DB8:0:0:0:0:" + Integer.toHexString(generation).toUpperCase(Locale.ROOT) + ":"
+                + Integer.toHexString(0x10 + cid).toUpperCase(Locale.ROOT);
     }
 
     private List<String> xapnstatus(Form form, List<Param> params) throws AtFailure {
@@ -1079,6 +1103,35 @@ public final class SimModem {
             }
             default -> throw error();
         }
+    }
+
+    private List<String> xapnclass(Form form, List<Param> params) throws AtFailure {
+        if (form != Form.SET) {
+            throw error();
+        }
+        arity(params, 2, 3);
+        int oper = intParam(params, 0);
+        int apnClass = intParam(params, 1);
+        if (apnClass < 1 || apnClass > 10) {
+            throw error();
+        }
+        if (oper == 0 && params.size() == 2) {
+            String apn = apnClasses.get(apnClass);
+            if (apn == null) {
+                throw error();
+            }
+            return List.of("%XAPNCLASS: " + apnClass + ",\"" + apn + "\",\"IPV4V6\"");
+        }
+        if (oper == 1 && params.size() == 3) {
+            String apn = stringParam(params, 2);
+            if (apn.isEmpty() || apn.length() > 63) {
+                throw error();
+            }
+            apnClasses.put(apnClass, apn);
+            device("APN class " + apnClass + " is now " + apn);
+            return List.of();
+        }
+        throw error();
     }
 
     private List<String> cnec(Form form, List<Param> params) throws AtFailure {
@@ -1277,7 +1330,7 @@ public final class SimModem {
                 int n = intParam(params, 0);
                 if (n == 1) {
                     connStatRunning = true;
-                    smsSent = smsReceived = bytesSent = bytesReceived = packetsSent = 0;
+                    smsSent = smsReceived = bytesSent = bytesReceived = packetsSent = packetsReceived = 0;
                     maxPacket = 0;
                 } else if (n == 0) {
                     connStatRunning = false;
@@ -1287,7 +1340,8 @@ public final class SimModem {
                 return List.of();
             }
             case READ -> {
-                long average = packetsSent == 0 ? 0 : bytesSent / packetsSent;
+                long packets = packetsSent + packetsReceived;
+                long average = packets == 0 ? 0 : (bytesSent + bytesReceived) / packets;
                 return List.of("%XCONNSTAT: " + smsSent + "," + smsReceived + "," + bytesSent / 1024 + ","
                         + bytesReceived / 1024 + "," + maxPacket + "," + average);
             }
@@ -1338,9 +1392,13 @@ public final class SimModem {
 
     // ------------------------------------------------------------------ controls and queries for the simulation
 
-    /** Inserts a SIM (replacing any); takes effect at the next UICC power-up. */
+    /** Inserts a SIM (replacing any); takes effect at the next UICC power-up. Its APN class table replaces the modem's. */
     public synchronized void insertSim(SimCard newCard) {
         this.card = newCard;
+        apnClasses.clear();
+        if (newCard != null) {
+            apnClasses.putAll(newCard.apnClasses());
+        }
         device("SIM inserted: " + (newCard == null ? "none" : newCard.name()));
     }
 
@@ -1382,6 +1440,51 @@ public final class SimModem {
         startSearching();
     }
 
+    /**
+     * The modem moves to another cell: the network's serving cell changes and, if registered, the modem
+     * reports it ({@code +CEREG} with the new tac and ci, at notification level 2 and above).
+     */
+    public synchronized void changeCell(String tac, String cellId) {
+        network.cell(tac, cellId);
+        device("moved to cell " + cellId + " in tracking area " + tac);
+        if (radio == Radio.REGISTERED && ceregLevel >= 2) {
+            notifyLine("+CEREG: " + ceregParams(ceregLevel));
+        }
+    }
+
+    /**
+     * The radio conditions change ({@link NetworkModel#signal}): a {@code %CESQ} notification if
+     * subscribed ({@code AT%CESQ=1}) and registered.
+     */
+    public synchronized void changeSignal(int rsrp, int rsrq, int snr) {
+        network.signal(rsrp, rsrq, snr);
+        device("signal now RSRP " + rsrp + ", RSRQ " + rsrq + ", SNR " + snr);
+        signalChanged();
+    }
+
+    /**
+     * The network gives context {@code cid} a new IPv6 address (a new prefix): {@code +CGEV: IPV6 <cid>}
+     * when packet domain events are on.
+     *
+     * @throws IllegalStateException if the context is not active with IPv6
+     */
+    public synchronized void newIpv6Address(int cid) {
+        Context context = contexts.get(cid);
+        if (context == null || !context.active || !context.ipv6Granted) {
+            throw new IllegalStateException("context " + cid + " is not active with IPv6");
+        }
+        context.ipv6Generation++;
+        device("new IPv6 address on context " + cid + ": " + ipv6(cid, context.ipv6Generation));
+        if (cgerep) {
+            notifyLine("+CGEV: IPV6 " + cid);
+        }
+    }
+
+    /** The modem's APN class table ({@code %XAPNCLASS}), by class. */
+    public synchronized Map<Integer, String> apnClassTable() {
+        return Map.copyOf(apnClasses);
+    }
+
     /** Re-evaluates the signal after {@link NetworkModel#signal} changed ({@code %CESQ} notification). */
     public synchronized void signalChanged() {
         if (cesq && radio == Radio.REGISTERED) {
@@ -1405,7 +1508,10 @@ public final class SimModem {
         return radio == Radio.REGISTERED && context != null && context.active;
     }
 
-    /** Counts traffic for {@code %XCONNSTAT}. */
+    /**
+     * The network carried datagrams for this modem: one sent of {@code sent} payload bytes and/or one
+     * received of {@code received} bytes (0: none). Counted for {@code %XCONNSTAT} while it runs.
+     */
     public synchronized void countTraffic(int sent, int received) {
         if (!connStatRunning) {
             return;
@@ -1415,7 +1521,11 @@ public final class SimModem {
             packetsSent++;
             maxPacket = Math.max(maxPacket, sent);
         }
-        bytesReceived += received;
+        if (received > 0) {
+            bytesReceived += received;
+            packetsReceived++;
+            maxPacket = Math.max(maxPacket, received);
+        }
     }
 
     /** The firmware version {@code +CGMR} reports. */

@@ -34,6 +34,11 @@ public final class NetworkModel {
     private boolean ipv4Only;
     private Instant timeAtBoot = Instant.parse("2026-01-15T08:00:00Z");
     private int timezoneQuarterHours;
+    private String activeTime = DEACTIVATED_TIMER;
+    private String periodicTau = DEACTIVATED_TIMER;
+
+    /** A GPRS timer byte saying "deactivated" (unit bits 111), as the network grants when it grants no PSM. */
+    public static final String DEACTIVATED_TIMER = "11100000";
 
     /** Serving PLMN (MCC and MNC), e.g. {@code 311480}. */
     public synchronized String plmn() {
@@ -98,8 +103,11 @@ public final class NetworkModel {
         return cellId;
     }
 
-    /** Serving cell: tracking area code and cell id (hex strings as {@code +CEREG} prints them). */
+    /** Serving cell: tracking area code (4 hex digits) and cell id (8 hex digits), as {@code +CEREG} prints them. */
     public synchronized NetworkModel cell(String tac, String cellId) {
+        if (!tac.matches("[0-9A-F]{4}") || !cellId.matches("[0-9A-F]{8}")) {
+            throw new IllegalArgumentException("a TAC has 4 and a cell id 8 upper-case hex digits");
+        }
         this.tac = tac;
         this.cellId = cellId;
         return this;
@@ -150,6 +158,29 @@ public final class NetworkModel {
         this.rsrp = rsrp;
         this.rsrq = rsrq;
         this.snr = snr;
+        return this;
+    }
+
+    /** The Active-Time the network granted (GPRS Timer 2 bits, {@code +CEREG} level 4). */
+    public synchronized String activeTime() {
+        return activeTime;
+    }
+
+    /** The Periodic-TAU the network granted (GPRS Timer 3 bits, {@code +CEREG} level 4). */
+    public synchronized String periodicTau() {
+        return periodicTau;
+    }
+
+    /**
+     * The PSM timers the network grants, as 8-bit strings (3GPP TS 24.008 GPRS Timer 2 and 3; e.g.
+     * {@code "00100001"} one minute, {@code "00000110"} one hour); {@link #DEACTIVATED_TIMER} for none.
+     */
+    public synchronized NetworkModel psmTimers(String grantedActiveTime, String grantedPeriodicTau) {
+        if (!grantedActiveTime.matches("[01]{8}") || !grantedPeriodicTau.matches("[01]{8}")) {
+            throw new IllegalArgumentException("a GPRS timer is 8 bits");
+        }
+        this.activeTime = grantedActiveTime;
+        this.periodicTau = grantedPeriodicTau;
         return this;
     }
 

@@ -52,6 +52,7 @@ public final class SimCard {
     private final int operatorId;
     private final String pin;
     private final UiccFiles files;
+    private final java.util.SortedMap<Integer, String> apnClasses;
     private PinState pinState;
     private int pinTries = 3;
     private final Map<Integer, Selection> channels = new HashMap<>();
@@ -70,6 +71,7 @@ public final class SimCard {
         this.operatorId = b.operatorId;
         this.pin = b.pin;
         this.files = b.files != null ? b.files : UiccFiles.withoutApplication(b.iccid);
+        this.apnClasses = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(b.apnClasses));
         this.pinState = b.pin == null ? PinState.READY : PinState.SIM_PIN;
         channels.put(0, new Selection(false, null));
     }
@@ -85,6 +87,7 @@ public final class SimCard {
         b.msisdn = msisdn;
         b.msisdnAppearsAfter = msisdnAppearsAfter;
         b.pin = pin;
+        b.apnClasses.putAll(apnClasses);
         return b;
     }
 
@@ -129,6 +132,14 @@ public final class SimCard {
     /** The card's files. */
     public UiccFiles files() {
         return files;
+    }
+
+    /**
+     * The APN class table the operator provisions (Verizon: class 2 admin, 3 internet, ...), by class;
+     * a modem takes it over when the card is inserted ({@code %XAPNCLASS}). Empty for most operators.
+     */
+    public java.util.SortedMap<Integer, String> apnClasses() {
+        return apnClasses;
     }
 
     /** The PIN state. */
@@ -395,6 +406,7 @@ public final class SimCard {
         private int operatorId;
         private String pin;
         private UiccFiles files;
+        private final Map<Integer, String> apnClasses = new java.util.TreeMap<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -447,6 +459,18 @@ public final class SimCard {
 
         public Builder files(UiccFiles files) {
             this.files = files;
+            return this;
+        }
+
+        /** An entry of the operator's APN class table: class 1..10 and an APN of 1..63 characters. */
+        public Builder apnClass(int apnClass, String apn) {
+            if (apnClass < 1 || apnClass > 10) {
+                throw new IllegalArgumentException("APN classes are 1..10");
+            }
+            if (apn.isEmpty() || apn.length() > 63) {
+                throw new IllegalArgumentException("an APN has 1 to 63 characters");
+            }
+            apnClasses.put(apnClass, apn);
             return this;
         }
 

@@ -47,11 +47,18 @@ public final class SimProfiles {
     /** A builder for profile {@code id}, to change details before building. */
     public static SimCard.Builder builder(String id) {
         String msisdn = get(id, "msisdn");
-        return SimCard.builder(get(id, "name"))
+        SimCard.Builder builder = SimCard.builder(get(id, "name"))
                 .imsi(get(id, "imsi"), Integer.parseInt(get(id, "mncLength")))
                 .iccid(get(id, "iccid"))
                 .msisdn(msisdn.isEmpty() ? null : msisdn)
                 .operatorId(Integer.parseInt(get(id, "operatorId")));
+        String classPrefix = id + ".apnClass.";
+        for (String key : DATA.stringPropertyNames()) {
+            if (key.startsWith(classPrefix)) {
+                builder.apnClass(Integer.parseInt(key.substring(classPrefix.length())), DATA.getProperty(key));
+            }
+        }
+        return builder;
     }
 
     /** The SIM card of profile {@code id}. */

@@ -114,9 +114,9 @@ class CoordinationTest {
                     .stream().map(Object::toString).toList();
             int linkDown = indexOf(after, "> AT+CFUN=4");
             assertThat(linkDown).as("the application took the link down").isPositive();
-            assertThat(indexOf(after, "-> PDN 0 dm101.verizon.sim.invalid:5684 ")).as("close_notify to 101 first")
+            assertThat(indexOf(after, "-> PDN 1 dm101.verizon.sim.invalid:5684 ")).as("close_notify to 101 first")
                     .isBetween(0, linkDown);
-            assertThat(indexOf(after, "-> PDN 0 dm102.verizon.sim.invalid:5684 ")).as("close_notify to 102 first")
+            assertThat(indexOf(after, "-> PDN 1 dm102.verizon.sim.invalid:5684 ")).as("close_notify to 102 first")
                     .isBetween(0, linkDown);
             assertThat(harness.carrier.dmServer(102).getRegistrationService().getAllRegistrations().hasNext())
                     .as("Verizon does not de-register on LINK_DOWN").isTrue();

@@ -32,7 +32,7 @@ class VirtualTimeTest {
             long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wallStart);
 
             List<Transcript.Entry> registers = harness.device.transcript().entries(Transcript.Kind.DATAGRAM_OUT).stream()
-                    .filter(e -> e.text().startsWith("PDN 0 dm102.verizon.sim.invalid:5684 ") && e.text().endsWith("application_data"))
+                    .filter(e -> e.text().startsWith("PDN 1 dm102.verizon.sim.invalid:5684 ") && e.text().endsWith("application_data"))
                     .toList();
             assertThat(registers).as("the Register and its retransmissions").hasSize(1 + CarrierHarness.TIMING.maxRetransmit());
             long firstSent = registers.get(0).virtualMillis();

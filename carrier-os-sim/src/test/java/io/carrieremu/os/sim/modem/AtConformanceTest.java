@@ -463,7 +463,7 @@ class AtConformanceTest {
             assertThat(f.at("AT%XCONNSTAT=1")).isEqualTo("OK");
             f.modem.countTraffic(3000, 0);
             f.modem.countTraffic(100, 5000);
-            assertThat(f.at("AT%XCONNSTAT?")).isEqualTo("%XCONNSTAT: 0,0,3,4,3000,1550\nOK");
+            assertThat(f.at("AT%XCONNSTAT?")).isEqualTo("%XCONNSTAT: 0,0,3,4,5000,2700\nOK");
             assertThat(f.at("AT%XCONNSTAT=0")).isEqualTo("OK");
         }
 
