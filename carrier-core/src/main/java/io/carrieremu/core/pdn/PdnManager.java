@@ -5,6 +5,7 @@ import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.os.LwM2mOs;
 import io.carrieremu.core.os.Network;
 import io.carrieremu.core.os.OsException;
+import io.carrieremu.core.os.PdnEvent;
 import io.carrieremu.core.os.PdnActivation;
 import io.carrieremu.core.os.PdnFamily;
 import java.util.Objects;
@@ -36,6 +37,7 @@ public final class PdnManager implements AutoCloseable {
     private long generation;
     private boolean activating;
     private Runnable ready = () -> { };
+    private Runnable wantedReady = () -> { };
     private BooleanSupplier wanted = () -> false;
 
     /**
@@ -62,6 +64,7 @@ public final class PdnManager implements AutoCloseable {
      */
     public void ensure(BooleanSupplier stillWanted, Runnable onReady) {
         this.wanted = Objects.requireNonNull(stillWanted, "stillWanted");
+        this.wantedReady = Objects.requireNonNull(onReady, "onReady");
         if (apn.isEmpty() || pdnId >= 0) {
             this.ready = () -> { };
             onReady.run();
@@ -78,7 +81,7 @@ public final class PdnManager implements AutoCloseable {
         long expected = ++generation;
         try {
             if (cid < 0) {
-                cid = os.pdn().createContext((context, event, reason) -> LOG.debug("PDN {}: {} {}", context, event, reason));
+                cid = os.pdn().createContext(this::onPdnEvent);
             }
             os.pdn().configure(cid, apn.get(), family);
         } catch (OsException e) {
@@ -135,6 +138,39 @@ public final class PdnManager implements AutoCloseable {
     /** The PDN id the library's traffic uses: its own context's, or the default. */
     public int pdnForTraffic() {
         return pdnId >= 0 ? pdnId : Network.DEFAULT_PDN;
+    }
+
+    private void onPdnEvent(int context, PdnEvent event, int reason) {
+        LOG.debug("PDN {}: {} {}", context, event, reason);
+        if (event == PdnEvent.DEACTIVATED || event == PdnEvent.NETWORK_DETACHED || event == PdnEvent.CTX_DESTROYED) {
+            post.execute(() -> contextLost(context));
+        }
+    }
+
+    /** The modem deactivated the library's context: it is activated again while still wanted. */
+    private void contextLost(int context) {
+        if (context != cid || pdnId < 0) {
+            return;
+        }
+        LOG.info("PDN {} on {} deactivated by the modem or the network", pdnId, apn.orElse("the default APN"));
+        generation++;
+        activating = false;
+        pdnId = -1;
+        if (wanted.getAsBoolean()) {
+            ready = wantedReady;
+            activate();
+        }
+    }
+
+    /**
+     * The modem lost coverage: an active context survives it (the modem keeps its bearers until the
+     * network deactivates them, which arrives as an event); an activation in progress or a retry is
+     * dropped, as attempts without coverage are not the PDN's failures.
+     */
+    public void coverageLost() {
+        if (pdnId < 0) {
+            linkLost();
+        }
     }
 
     /** The link went down: the context is gone; a pending activation or retry is dropped. */

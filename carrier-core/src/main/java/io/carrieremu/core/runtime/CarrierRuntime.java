@@ -366,7 +366,7 @@ public final class CarrierRuntime {
         if (link.cereg(line)) {
             networkUp();
         } else if (wasUp && !link.isUp() && pdn != null) {
-            pdn.linkLost();
+            pdn.coverageLost();
         }
         onConnectivityNotification(line);
     }

@@ -51,12 +51,16 @@ public final class ConnectivityObjects implements AutoCloseable {
     private final AccessControlledEnabler profiles;
     private final Map<Integer, ApnProfileObject> contexts = new ConcurrentSkipListMap<>();
     private final OsTimer collectionTimer;
+    private final WorkQueue queue;
+    /** A refresh is queued (touched on the work queue only). */
+    private boolean refreshPending;
 
     private ConnectivityObjects(ObjectRegistry registry, AtChannel at, OsTimer collectionTimer, WorkQueue queue,
             List<Integer> apnClasses, IntSupplier trafficContext) {
         this.registry = registry;
         this.modem = new ConnectivityModem(at);
         this.collectionTimer = collectionTimer;
+        this.queue = queue;
         this.monitoring = new ConnectivityMonitoringObject(registry.models().require(LwM2mId.CONNECTIVITY_MONITORING),
                 registry.notifications(), modem, trafficContext, apnClasses);
         this.statistics = new ConnectivityStatisticsObject(registry.models().require(LwM2mId.CONNECTIVITY_STATISTICS),
@@ -108,13 +112,23 @@ public final class ConnectivityObjects implements AutoCloseable {
         if (NOTIFICATIONS.stream().noneMatch(line::startsWith)) {
             return;
         }
-        modem.reading(() -> {
-            update(packet, rejection);
-            return null;
-        });
+        if (packet.isPresent() || rejection.isPresent()) {
+            modem.reading(() -> {
+                record(packet, rejection);
+                return null;
+            });
+        }
+        // A burst of notifications (+CEREG, +CGEV and %CESQ arrive together) makes one read of the modem.
+        if (!refreshPending) {
+            refreshPending = true;
+            queue.submit(() -> {
+                refreshPending = false;
+                refresh();
+            });
+        }
     }
 
-    private void update(Optional<PacketEvent> packet, Optional<EsmRejection> rejection) {
+    private void record(Optional<PacketEvent> packet, Optional<EsmRejection> rejection) {
         syncProfiles();
         Optional<Long> now = packet.isPresent() || rejection.isPresent() ? registry.device().timeHooks().utcTime() : Optional.empty();
         packet.ifPresent(event -> {
@@ -127,7 +141,6 @@ public final class ConnectivityObjects implements AutoCloseable {
             }
         });
         rejection.ifPresent(r -> Optional.ofNullable(contexts.get(r.cid())).ifPresent(p -> p.attempted(false, r.cause(), now)));
-        refreshObjects();
     }
 
     private Optional<ApnProfileObject> profile(PacketEvent event) {
