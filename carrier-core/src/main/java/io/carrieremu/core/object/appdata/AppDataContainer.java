@@ -1,0 +1,105 @@
+package io.carrieremu.core.object.appdata;
+
+import io.carrieremu.core.api.ResourcePath;
+import io.carrieremu.core.api.Result;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.event.AppDataEventType;
+import io.carrieremu.core.object.ModelInstance;
+import io.carrieremu.core.object.ObjectEvents;
+import io.carrieremu.core.object.model.ObjectSpec;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.ResponseCode;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.node.LwM2mSingleResource;
+import org.eclipse.leshan.core.response.WriteResponse;
+
+/**
+ * The App Data Container (10250, LG U+), instance 0: UL data ({@code /10250/0/0}, read-only to servers)
+ * is what the application sets, empty until then; DL data ({@code /10250/0/1}, write-only) is what a
+ * server sends the application, each write an APP_DATA DATA_WRITE event for {@code /10250/0/1}. Each
+ * holds at most {@value #MAX_BYTES} bytes (a server's write beyond answers 4.13). Both are persisted.
+ */
+public final class AppDataContainer extends ModelInstance {
+
+    /** The most bytes UL or DL data holds (a choice of this library). */
+    public static final int MAX_BYTES = 1024;
+    /** UL data. */
+    static final int UPLINK = 0;
+    /** DL data. */
+    static final int DOWNLINK = 1;
+
+    private static final Set<Integer> SERVED = ids(UPLINK, DOWNLINK);
+
+    private final ObjectEvents events;
+
+    AppDataContainer(ObjectSpec spec, Executor notifications, ObjectEvents events) {
+        super(spec, 0, notifications);
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Sets UL data.
+     *
+     * @return OK; {@code ENOMEM} longer than {@value #MAX_BYTES} bytes
+     */
+    Result setUplink(byte[] data) {
+        if (data.length > MAX_BYTES) {
+            return Result.error(Errno.ENOMEM);
+        }
+        change(LwM2mSingleResource.newBinaryResource(UPLINK, data.clone()));
+        persist();
+        return Result.OK;
+    }
+
+    @Override
+    protected Set<Integer> served() {
+        return SERVED;
+    }
+
+    @Override
+    protected LwM2mResource defaultValue(int resourceId) {
+        return resourceId == UPLINK ? LwM2mSingleResource.newBinaryResource(UPLINK, new byte[0]) : null;
+    }
+
+    @Override
+    protected WriteResponse accept(LwM2mServer server, LwM2mResource value) {
+        if (!value.isMultiInstances() && value.getValue() instanceof byte[] bytes && bytes.length > MAX_BYTES) {
+            return new WriteResponse(ResponseCode.REQUEST_ENTITY_TOO_LARGE, bytes.length + " bytes exceed " + MAX_BYTES);
+        }
+        return null;
+    }
+
+    @Override
+    protected LwM2mResource restoring(LwM2mResource saved, LwM2mResource present) {
+        return presentInstancesWin(saved, present);
+    }
+
+    @Override
+    public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
+        WriteResponse response = super.write(server, replace, resourceId, value);
+        if (response.isSuccess()) {
+            report(server, value);
+        }
+        return response;
+    }
+
+    @Override
+    public WriteResponse write(LwM2mServer server, boolean replace, LwM2mObjectInstance value) {
+        WriteResponse response = super.write(server, replace, value);
+        if (response.isSuccess() && value.getResource(DOWNLINK) != null) {
+            report(server, value.getResource(DOWNLINK));
+        }
+        return response;
+    }
+
+    private void report(LwM2mServer server, LwM2mResource written) {
+        if (server.isLwm2mServer() && written.getId() == DOWNLINK && written.getValue() instanceof byte[] bytes) {
+            events.appData(AppDataEventType.DATA_WRITE, ResourcePath.of(AppDataObjects.APP_DATA_CONTAINER, 0, DOWNLINK),
+                    bytes.clone());
+        }
+    }
+}
