@@ -447,9 +447,6 @@ public final class LwM2mCarrier implements AutoCloseable {
      *     changes); {@code ENOENT} the carrier does not serve object 6
      */
     public Result setLocation(double latitude, double longitude, float altitude, long timestamp, float uncertainty) {
-        if (!objects.serves(io.carrieremu.core.object.location.LocationObject.OBJECT_ID)) {
-            return Result.error(Errno.ENOENT);
-        }
         return objects.location().setLocation(latitude, longitude, altitude, timestamp, uncertainty);
     }
 
@@ -469,9 +466,6 @@ public final class LwM2mCarrier implements AutoCloseable {
      */
     public Result setVelocity(int heading, float speedHorizontal, float speedVertical,
             float uncertaintyHorizontal, float uncertaintyVertical) {
-        if (!objects.serves(io.carrieremu.core.object.location.LocationObject.OBJECT_ID)) {
-            return Result.error(Errno.ENOENT);
-        }
         return objects.location().setVelocity(heading, speedHorizontal, speedVertical, uncertaintyHorizontal,
                 uncertaintyVertical);
     }

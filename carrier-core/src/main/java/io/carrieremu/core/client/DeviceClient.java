@@ -124,6 +124,7 @@ public final class DeviceClient implements AutoCloseable {
                 };
             }
         }.setObjects(objects)
+                .setDecoder(new StrictDecoder())
                 .setEndpointsProviders(endpoints)
                 .setRegistrationEngineFactory(engines)
                 .setSharedExecutor(os.scheduler().stackExecutor())

@@ -5,9 +5,11 @@ import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.model.ObjectSpec;
 import java.util.Date;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 
@@ -24,17 +26,20 @@ import org.eclipse.leshan.core.node.LwM2mSingleResource;
  */
 public final class LocationObject extends ModelInstance {
 
-    /** The object id. */
-    public static final int OBJECT_ID = 6;
     /** The largest timestamp ({@code uint32_t} seconds since the epoch). */
     public static final long MAX_TIMESTAMP = 0xFFFF_FFFFL;
 
     private static final Set<Integer> SERVED = ids(0, 1, 2, 3, 4, 5, 6);
 
+    private final BooleanSupplier served;
     private long timestamp;
 
-    public LocationObject(ObjectSpec spec, Executor notifications) {
+    /**
+     * @param served true while the carrier's object set includes object 6
+     */
+    public LocationObject(ObjectSpec spec, Executor notifications, BooleanSupplier served) {
         super(spec, 0, notifications);
+        this.served = Objects.requireNonNull(served, "served");
     }
 
     /**
@@ -42,11 +47,14 @@ public final class LocationObject extends ModelInstance {
      * altitude, {@code /5} timestamp, {@code /3} radius, all at once.
      *
      * @param timestamp seconds since the epoch, 0..2^32-1, not older than the last one set
-     * @return OK; {@code EINVAL} latitude outside -90..90, longitude outside -180..180, an altitude that is
+     * @return OK; {@code ENOENT} object 6 is not served for this carrier; {@code EINVAL} latitude outside -90..90, longitude outside -180..180, an altitude that is
      *     not a finite number, a radius that is negative or not finite, a timestamp outside 0..2^32-1 or
      *     older than the previous one (nothing changes then)
      */
     public Result setLocation(double latitude, double longitude, float altitude, long timestamp, float uncertainty) {
+        if (!served.getAsBoolean()) {
+            return Result.error(Errno.ENOENT);
+        }
         if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180) || !Float.isFinite(altitude)
                 || !Float.isFinite(uncertainty) || uncertainty < 0 || timestamp < 0 || timestamp > MAX_TIMESTAMP) {
             return Result.error(Errno.EINVAL);
@@ -70,11 +78,15 @@ public final class LocationObject extends ModelInstance {
      * {@code lwm2m_carrier_velocity_set}: {@code /6/0/4} as the 3GPP TS 23.032 octets of
      * {@link Velocity}, and {@code /6/0/6} the speed derived from it. Optional values are NaN.
      *
-     * @return OK; {@code EINVAL} for what {@link Velocity#problem} refuses (nothing changes then). The C
+     * @return OK; {@code ENOENT} object 6 is not served for this carrier; {@code EINVAL} for what
+     *     {@link Velocity#problem} refuses (nothing changes then). The C
      *     function's {@code ENOMEM} (no memory for the encoded value) does not occur here.
      */
     public Result setVelocity(int heading, float speedHorizontal, float speedVertical, float uncertaintyHorizontal,
             float uncertaintyVertical) {
+        if (!served.getAsBoolean()) {
+            return Result.error(Errno.ENOENT);
+        }
         Optional<String> problem = Velocity.problem(heading, speedHorizontal, speedVertical, uncertaintyHorizontal,
                 uncertaintyVertical);
         if (problem.isPresent()) {

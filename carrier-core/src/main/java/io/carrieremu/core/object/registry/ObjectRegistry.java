@@ -114,7 +114,7 @@ public final class ObjectRegistry {
         this.device = new DeviceObject(spec(LwM2mId.DEVICE), notifications, events,
                 DeviceFacts.of(ModemInfo.UNKNOWN, CarrierConfig.defaults(), Carrier.GENERIC, Optional.empty(), ""), time);
         serve(LwM2mId.DEVICE, Map.of(0, device), id -> device, true);
-        this.location = new LocationObject(spec(LwM2mId.LOCATION), notifications);
+        this.location = new LocationObject(spec(LwM2mId.LOCATION), notifications, () -> serves(LwM2mId.LOCATION));
         serve(LwM2mId.LOCATION, Map.of(0, location), id -> location, false)
                 .limit(InstanceLimits.of(1, Set.of(0)));
         this.portfolio = new PortfolioObject(spec(PORTFOLIO), notifications, device, () -> serves(PORTFOLIO));
