@@ -14,6 +14,7 @@ import io.carrieremu.core.object.registry.ObjectRegistry;
 import io.carrieremu.core.object.server.ServerObject;
 import io.carrieremu.core.os.LwM2mOs;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,7 +107,7 @@ public final class DataSend {
             inProgress.set(false);
             return Result.error(registered.isEmpty() ? Errno.EBADR : Errno.ECANCELED);
         }
-        SendRequest request = new SendRequest(ContentFormat.SENML_CBOR, Map.of(read.path(), read.node()));
+        SendRequest request = new SendRequest(ContentFormat.SENML_CBOR, read.nodes());
         post.execute(() -> start(path, request, targets));
         return Result.OK;
     }
@@ -147,10 +148,10 @@ public final class DataSend {
         }
     }
 
-    /** The node to send, or why there is none. */
-    private record Read(LwM2mPath path, LwM2mNode node, Optional<Errno> error) {
+    /** The nodes to send, or why there are none. */
+    private record Read(Map<LwM2mPath, LwM2mNode> nodes, Optional<Errno> error) {
         static Read failed(Errno errno) {
-            return new Read(null, null, Optional.of(errno));
+            return new Read(Map.of(), Optional.of(errno));
         }
     }
 
@@ -186,6 +187,13 @@ public final class DataSend {
                 || response.getContent() instanceof LwM2mResource value && value.isMultiInstances() && value.getInstances().isEmpty()) {
             return Read.failed(Errno.ENOENT);
         }
-        return new Read(target, response.getContent(), Optional.empty());
+        Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
+        if (response.getContent() instanceof LwM2mResource value && value.isMultiInstances()) {
+            // A Send carries a multiple resource as its instances, each at its own path.
+            value.getInstances().forEach((id, instance) -> nodes.put(target.append(id), instance));
+        } else {
+            nodes.put(target, response.getContent());
+        }
+        return new Read(nodes, Optional.empty());
     }
 }
