@@ -121,8 +121,8 @@ class PortfolioObjectTest {
                     .as("too long for the model").isEqualTo(400);
             assertThat(code(harness.send(ssid, new WriteRequest(Mode.REPLACE, 16, 1,
                     LwM2mMultipleResource.newStringResource(0, Map.of(0, "new")),
-                    LwM2mMultipleResource.newIntegerResource(3, Map.of(0, 7L)))))).as("an instance write with a bad part")
-                    .isEqualTo(400);
+                    LwM2mMultipleResource.newIntegerResource(3, Map.of(0, 7L)))))).as("an instance write with a read-only part")
+                    .isEqualTo(405);
             assertThat(instances(harness, 16, 1, 0)).containsExactly(Map.entry(0, "kept"));
         }
     }
