@@ -3,16 +3,12 @@ package io.carrieremu.core.object.appdata;
 import io.carrieremu.core.api.ResourcePath;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
-import io.carrieremu.core.event.AppDataEventType;
-import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.ObjectEvents;
 import io.carrieremu.core.object.model.ObjectSpec;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.ResponseCode;
-import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
 import org.eclipse.leshan.core.response.WriteResponse;
@@ -23,7 +19,7 @@ import org.eclipse.leshan.core.response.WriteResponse;
  * server sends the application, each write an APP_DATA DATA_WRITE event for {@code /10250/0/1}. Each
  * holds at most {@value #MAX_BYTES} bytes (a server's write beyond answers 4.13). Both are persisted.
  */
-public final class AppDataContainer extends ModelInstance {
+public final class AppDataContainer extends AppDataInstance {
 
     /** The most bytes UL or DL data holds (a choice of this library). */
     public static final int MAX_BYTES = 1024;
@@ -34,11 +30,8 @@ public final class AppDataContainer extends ModelInstance {
 
     private static final Set<Integer> SERVED = ids(UPLINK, DOWNLINK);
 
-    private final ObjectEvents events;
-
     AppDataContainer(ObjectSpec spec, Executor notifications, ObjectEvents events) {
-        super(spec, 0, notifications);
-        this.events = Objects.requireNonNull(events, "events");
+        super(spec, 0, notifications, events);
     }
 
     /**
@@ -74,32 +67,14 @@ public final class AppDataContainer extends ModelInstance {
     }
 
     @Override
-    protected LwM2mResource restoring(LwM2mResource saved, LwM2mResource present) {
-        return presentInstancesWin(saved, present);
+    int dataResource() {
+        return DOWNLINK;
     }
 
     @Override
-    public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
-        WriteResponse response = super.write(server, replace, resourceId, value);
-        if (response.isSuccess()) {
-            report(server, value);
-        }
-        return response;
-    }
-
-    @Override
-    public WriteResponse write(LwM2mServer server, boolean replace, LwM2mObjectInstance value) {
-        WriteResponse response = super.write(server, replace, value);
-        if (response.isSuccess() && value.getResource(DOWNLINK) != null) {
-            report(server, value.getResource(DOWNLINK));
-        }
-        return response;
-    }
-
-    private void report(LwM2mServer server, LwM2mResource written) {
-        if (server.isLwm2mServer() && written.getId() == DOWNLINK && written.getValue() instanceof byte[] bytes) {
-            events.appData(AppDataEventType.DATA_WRITE, ResourcePath.of(AppDataObjects.APP_DATA_CONTAINER, 0, DOWNLINK),
-                    bytes.clone());
+    void report(LwM2mResource written) {
+        if (written.getValue() instanceof byte[] bytes) {
+            appData(ResourcePath.of(AppDataObjects.APP_DATA_CONTAINER, 0, DOWNLINK), bytes);
         }
     }
 }

@@ -3,12 +3,9 @@ package io.carrieremu.core.object.appdata;
 import io.carrieremu.core.api.ResourcePath;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
-import io.carrieremu.core.event.AppDataEventType;
-import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.ObjectEvents;
 import io.carrieremu.core.object.model.ObjectSpec;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,7 +14,6 @@ import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.ResponseCode;
 import org.eclipse.leshan.core.model.ResourceModel;
 import org.eclipse.leshan.core.node.LwM2mMultipleResource;
-import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mResourceInstance;
 import org.eclipse.leshan.core.response.WriteResponse;
@@ -33,7 +29,7 @@ import org.eclipse.leshan.core.response.WriteResponse;
  * writes, by any kind of Write or a Create, becomes an APP_DATA DATA_WRITE
  * event for {@code /19/x/0/y} with the bytes written, one per entry, in the request's order.
  */
-public final class BinaryAppDataInstance extends ModelInstance {
+public final class BinaryAppDataInstance extends AppDataInstance {
 
     /** The most entries in one instance's Data (a choice of this library). */
     public static final int MAX_ENTRIES = 8;
@@ -44,11 +40,8 @@ public final class BinaryAppDataInstance extends ModelInstance {
 
     private static final Set<Integer> SERVED = ids(0, 1, 2, 3, 4, 5);
 
-    private final ObjectEvents events;
-
     BinaryAppDataInstance(ObjectSpec spec, int id, Executor notifications, ObjectEvents events) {
-        super(spec, id, notifications);
-        this.events = Objects.requireNonNull(events, "events");
+        super(spec, id, notifications, events);
     }
 
     /**
@@ -70,10 +63,11 @@ public final class BinaryAppDataInstance extends ModelInstance {
                     return Result.error(Errno.ENOMEM);
                 }
             }
-            change(new LwM2mMultipleResource(DATA, ResourceModel.Type.OPAQUE,
+            store(new LwM2mMultipleResource(DATA, ResourceModel.Type.OPAQUE,
                     entries.entrySet().stream().map(e -> LwM2mResourceInstance.newBinaryInstance(e.getKey(), e.getValue()))
                             .toList()));
         }
+        changed(DATA);
         persist();
         return Result.OK;
     }
@@ -117,46 +111,27 @@ public final class BinaryAppDataInstance extends ModelInstance {
     }
 
     @Override
-    protected LwM2mResource restoring(LwM2mResource saved, LwM2mResource present) {
-        return presentInstancesWin(saved, present);
-    }
-
-    @Override
-    public WriteResponse write(LwM2mServer server, boolean replace, int resourceId, LwM2mResource value) {
-        WriteResponse response = super.write(server, replace, resourceId, value);
-        if (response.isSuccess()) {
-            report(server, value);
-        }
-        return response;
-    }
-
-    @Override
     public WriteResponse write(LwM2mServer server, boolean addIfAbsent, int resourceId, int resourceInstanceId,
             LwM2mResourceInstance value) {
         // A container: a Write on an entry that is not there yet adds it.
         WriteResponse response = super.write(server, true, resourceId, resourceInstanceId, value);
-        if (response.isSuccess() && resourceId == DATA) {
-            report(server, new LwM2mMultipleResource(DATA, value.getType(), value));
+        if (response.isSuccess()) {
+            reportIfData(server, new LwM2mMultipleResource(resourceId, value.getType(), value));
         }
         return response;
     }
 
     @Override
-    public WriteResponse write(LwM2mServer server, boolean replace, LwM2mObjectInstance value) {
-        WriteResponse response = super.write(server, replace, value);
-        if (response.isSuccess() && value.getResource(DATA) != null) {
-            report(server, value.getResource(DATA));
-        }
-        return response;
+    int dataResource() {
+        return DATA;
     }
 
-    private void report(LwM2mServer server, LwM2mResource written) {
-        if (!server.isLwm2mServer() || written.getId() != DATA || !written.isMultiInstances()) {
-            return;
-        }
-        for (LwM2mResourceInstance entry : written.getInstances().values()) {
-            events.appData(AppDataEventType.DATA_WRITE, ResourcePath.of(AppDataObjects.BINARY_APP_DATA, getId(), DATA,
-                    entry.getId()), ((byte[]) entry.getValue()).clone());
+    @Override
+    void report(LwM2mResource written) {
+        if (written.isMultiInstances()) {
+            for (LwM2mResourceInstance entry : written.getInstances().values()) {
+                appData(ResourcePath.of(AppDataObjects.BINARY_APP_DATA, getId(), DATA, entry.getId()), (byte[]) entry.getValue());
+            }
         }
     }
 }

@@ -62,8 +62,9 @@ public final class PortfolioInstance extends ModelInstance {
                 before.getInstances().forEach((id, instance) -> identities.put(id, (String) instance.getValue()));
             }
             identities.put(type, value);
-            change(LwM2mMultipleResource.newStringResource(0, identities));
+            store(LwM2mMultipleResource.newStringResource(0, identities));
         }
+        changed(0);
         persist();
     }
 

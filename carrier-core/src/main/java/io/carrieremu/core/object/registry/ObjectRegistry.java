@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
@@ -91,6 +92,7 @@ public final class ObjectRegistry {
     private final AppDataObjects appData;
     private final EventLog eventLog;
     private volatile boolean restored;
+    private final Set<Integer> deferredSaves = ConcurrentHashMap.newKeySet();
     private volatile ObjectStateStore store;
     private volatile Executor persistQueue;
     private volatile Set<Integer> active;
@@ -218,8 +220,8 @@ public final class ObjectRegistry {
 
     /**
      * The carrier is known: serve its objects ({@code objectIds}; Security, Server and Device always),
-     * with the Device facts, and put back what servers wrote before. Only from now on are changes
-     * persisted.
+     * with the Device facts, and put back what servers wrote before. Changes made before (the
+     * application's, set before the library started) are merged with what comes back and saved now.
      */
     public void activate(Set<Integer> objectIds, DeviceFacts facts) {
         device.facts(facts);
@@ -236,6 +238,10 @@ public final class ObjectRegistry {
             }
         }
         restored = true;
+        for (Integer objectId : List.copyOf(deferredSaves)) {
+            deferredSaves.remove(objectId);
+            schedulePersist(objectId);
+        }
     }
 
     private void restore(ObjectStateStore objectStore, int objectId, InstanceMaker maker) {
@@ -265,9 +271,13 @@ public final class ObjectRegistry {
     }
 
     private void schedulePersist(int objectId) {
+        if (!restored) {
+            // A save now would overwrite the record that is still to be restored: it waits for activation.
+            deferredSaves.add(objectId);
+            return;
+        }
         Executor queue = persistQueue;
-        // Before activation a save would overwrite the record that is still to be restored.
-        if (queue != null && restored) {
+        if (queue != null) {
             queue.execute(() -> persistNow(objectId));
         }
     }

@@ -240,4 +240,29 @@ class AppDataObjectTest {
             assertThat((byte[]) instances(harness, 19, 1, 0).get(0)).containsExactly(5);
         }
     }
+
+    @Test
+    void entriesTheApplicationSetsBeforeTheLibraryRestoresWinAndAreKept() throws Exception {
+        try (CarrierHarness harness = ServerReads.registered("softbank")) {
+            int ssid = dm(harness);
+            assertThat(code(harness.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0,
+                    Map.of(1, new byte[] {1}, 4, BYTES), Type.OPAQUE)))).isEqualTo(204);
+            harness.device.clock().runUntilIdle();
+
+            harness.device.reboot();
+            LwM2mCarrier early = harness.carrierInstance();
+            assertThat(early.setAppData(ResourcePath.of(19, 0, 0, 1), new byte[] {9})).isEqualTo(Result.OK);
+            assertThat(early.setAppData(ResourcePath.of(19, 0, 0, 2), new byte[] {2})).isEqualTo(Result.OK);
+            ServerReads.register(harness, 2, true);
+            Map<Integer, Object> merged = instances(harness, 19, 0, 0);
+            assertThat(merged).containsOnlyKeys(1, 2, 4);
+            assertThat((byte[]) merged.get(1)).as("the application's, newer").containsExactly(9);
+            assertThat((byte[]) merged.get(4)).as("restored").containsExactly(BYTES);
+
+            harness.device.reboot();
+            ServerReads.register(harness, 3, true);
+            assertThat((byte[]) instances(harness, 19, 0, 0).get(1)).as("the merge was saved").containsExactly(9);
+            assertThat(instances(harness, 19, 0, 0)).containsOnlyKeys(1, 2, 4);
+        }
+    }
 }
