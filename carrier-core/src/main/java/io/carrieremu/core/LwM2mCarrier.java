@@ -50,9 +50,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every public method is safe to call from any thread, including from inside the event handler.
  * Events are delivered one at a time, in order.
  *
- * <p>The object setters work from construction on: values set before the library runs (or while it is
- * offline) are what servers read once it is registered. Before the carrier is detected every object
- * takes values; afterwards, calls on an object the carrier does not serve return {@code ENOENT}.
+ * <p>Every API method returns its documented outcome as a {@link Result}; none throws for a
+ * function the library does not have. The object setters work from construction on: values set before
+ * the library runs (or while it is offline) are what servers read once it is registered. Before the
+ * carrier is detected every object takes values; afterwards, calls on an object the carrier does not
+ * serve return {@code ENOENT}.
  */
 public final class LwM2mCarrier implements AutoCloseable {
 
@@ -388,102 +390,135 @@ public final class LwM2mCarrier implements AutoCloseable {
     // ---------------------------------------------------------------- portfolio object
 
     /**
-     * Reads a Portfolio identity, {@code /16/<instance>/0/<type>}.
+     * Reads a Portfolio identity, {@code /16/<instance>/0/<type>} ({@code lwm2m_carrier_identity_read}).
+     * Instance 0, the primary host, shows the device: ID = {@code /3/0/2}, manufacturer {@code /3/0/0},
+     * model {@code /3/0/1}, software version {@code /3/0/19}. The C function's buffer sizing (dry run,
+     * {@code -ENOMEM} for a short buffer) does not apply: the whole value is returned.
      *
-     * @return the value with {@link Result#OK}; {@code ENOENT} no such instance
+     * @return the value with {@link Result#OK} ("" for an identity never written); {@code ENOENT} no such
+     *     instance, or the carrier does not serve object 16
      */
     public IdentityRead identityRead(int instance, IdentityType type) {
         Objects.requireNonNull(type, "type");
-        throw notYet("Portfolio object");
+        return objects.portfolio().identityRead(instance, type.code());
     }
 
     /**
-     * Writes a Portfolio identity.
+     * {@link #identityRead(int, IdentityType)} with the C function's type code.
      *
-     * @return {@link Result#OK}; {@code EPERM} the instance is the Primary Host identity; {@code EINVAL}
-     *     empty value; {@code ENOENT} no such instance; {@code E2BIG} value too long; {@code ENOMEM} out
-     *     of memory
+     * @return as there, and {@code EINVAL} for a code that is no identity type (0..3)
+     */
+    public IdentityRead identityRead(int instance, int typeCode) {
+        return objects.portfolio().identityRead(instance, typeCode);
+    }
+
+    /**
+     * Writes a Portfolio identity ({@code lwm2m_carrier_identity_write}); it is kept across reboots.
+     *
+     * @return {@link Result#OK}; {@code EINVAL} a null or empty value; {@code ENOENT} no such instance, or
+     *     the carrier does not serve object 16; {@code EPERM} the instance is the primary host (0);
+     *     {@code E2BIG} longer than 128 UTF-8 bytes. (The C function's {@code ENOMEM} does not occur.)
      */
     public Result identityWrite(int instance, IdentityType type, String value) {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(value, "value");
-        throw notYet("Portfolio object");
+        return objects.portfolio().identityWrite(instance, type.code(), value);
     }
 
     /**
-     * Creates a Portfolio instance.
+     * Creates an empty Portfolio instance ({@code lwm2m_carrier_portfolio_instance_create}), announced to
+     * the servers in an Update.
      *
-     * @return {@link Result#OK}; {@code ENOENT} the object is not initialised; {@code ENOMEM} no instance
-     *     left; {@code EINVAL} the id is in use
+     * @return {@link Result#OK}; {@code ENOENT} the carrier does not serve object 16; {@code EINVAL} the
+     *     id is in use or outside 0..65534; {@code ENOMEM} the object holds its maximum of
+     *     {@value io.carrieremu.core.object.portfolio.PortfolioObject#MAX_INSTANCES} instances
      */
     public Result createPortfolioInstance(int instance) {
-        throw notYet("Portfolio object");
+        return objects.portfolio().createInstance(instance);
     }
 
     // ---------------------------------------------------------------- location object
 
     /**
-     * Sets the position, {@code /6/0/0,1,2,5,3}.
+     * Sets the position, {@code /6/0/0,1,2,5,3} ({@code lwm2m_carrier_location_set}); all 0 until set.
      *
      * @param latitude degrees, -90..90
      * @param longitude degrees, -180..180
-     * @param altitude metres
-     * @param timestamp seconds since the epoch; not older than the previous one
-     * @param uncertainty radius in metres
-     * @return {@link Result#OK}; {@code EINVAL} a value out of range or an older timestamp; {@code ENOENT}
-     *     the object is not initialised
+     * @param altitude metres, finite
+     * @param timestamp seconds since the epoch, 0..2^32-1; not older than the previous one
+     * @param uncertainty radius in metres, finite and not negative
+     * @return {@link Result#OK}; {@code EINVAL} a value out of range or an older timestamp (nothing
+     *     changes); {@code ENOENT} the carrier does not serve object 6
      */
     public Result setLocation(double latitude, double longitude, float altitude, long timestamp, float uncertainty) {
-        throw notYet("Location object");
+        return objects.location().setLocation(latitude, longitude, altitude, timestamp, uncertainty);
     }
 
     /**
-     * Sets the velocity, {@code /6/0/4} (speed {@code /6/0/6} follows). Optional values are {@code NaN}.
+     * Sets the velocity ({@code lwm2m_carrier_velocity_set}): {@code /6/0/4} as the 3GPP TS 23.032
+     * velocity octets (see {@link io.carrieremu.core.object.location.Velocity}), {@code /6/0/6} the
+     * horizontal speed. Optional values are {@code NaN}.
      *
      * @param heading degrees, 0..359
-     * @param speedHorizontal metres per second, not negative
-     * @return {@link Result#OK}; {@code EINVAL} out of range; {@code ENOENT} not initialised;
-     *     {@code ENOMEM} out of memory
+     * @param speedHorizontal metres per second, finite and not negative
+     * @param speedVertical metres per second, positive upwards, or NaN
+     * @param uncertaintyHorizontal metres per second, not negative, or NaN
+     * @param uncertaintyVertical metres per second, not negative, or NaN (NaN without a vertical speed)
+     * @return {@link Result#OK}; {@code EINVAL} out of range, an infinite value, or a vertical uncertainty
+     *     without a vertical speed (nothing changes); {@code ENOENT} the carrier does not serve object 6.
+     *     (The C function's {@code ENOMEM} does not occur.)
      */
     public Result setVelocity(int heading, float speedHorizontal, float speedVertical,
             float uncertaintyHorizontal, float uncertaintyVertical) {
-        throw notYet("Location object");
+        return objects.location().setVelocity(heading, speedHorizontal, speedVertical, uncertaintyHorizontal,
+                uncertaintyVertical);
     }
 
     // ---------------------------------------------------------------- app data, event log, send
 
     /**
-     * Sets an app data resource: {@code /10250/0/0} (LG U+, path of 3) or {@code /19/<inst>/0/<res inst>}
-     * (SoftBank and generic, path of 4). {@code data} null deletes the resource instance (object 19 only).
+     * Sets an app data resource ({@code lwm2m_carrier_app_data_set}): {@code /10250/0/0} UL data (LG U+,
+     * path of 3) or an entry {@code /19/<inst>/0/<entry>} of a Binary App Data Container (SoftBank and
+     * generic, path of 4). {@code data} null deletes the entry (object 19 only). The objects are kept
+     * across reboots.
      *
-     * @return {@link Result#OK}; {@code ENOENT} the object is not initialised; {@code EINVAL} bad path;
-     *     {@code ENOMEM} out of memory
+     * @return {@link Result#OK}; {@code ENOENT} the carrier does not serve the object, or it has no such
+     *     instance; {@code EINVAL} a path that is neither of the two (object, length, resource id, an entry
+     *     id of 65535), or null data for 10250; {@code ENOMEM} over the container's capacity (per instance of
+     *     19: 8 entries of together 768 bytes; 10250: 1024 bytes)
      */
     public Result setAppData(ResourcePath path, byte[] data) {
         Objects.requireNonNull(path, "path");
-        throw notYet("App data objects");
+        return objects.appData().set(path, data);
     }
 
     /**
-     * Sets the Event Log data, {@code /20/0/4014} (SoftBank and generic).
+     * Sets the Event Log data, {@code /20/0/4014} ({@code lwm2m_carrier_log_data_set}; SoftBank and generic).
      *
-     * @return {@link Result#OK}; {@code ENOENT} the object is not enabled; {@code ENOMEM} out of memory
+     * @return {@link Result#OK}; {@code ENOENT} the carrier does not serve object 20; {@code EINVAL} null
+     *     data; {@code ENOMEM} more than 2048 bytes
      */
     public Result setLogData(byte[] data) {
-        Objects.requireNonNull(data, "data");
-        throw notYet("Event Log object");
+        return objects.eventLog().setLogData(data);
     }
 
     /**
-     * Schedules an LwM2M Send of an opaque resource ({@code lwm2m_carrier_data_send}); path of 3 or 4 ids.
+     * Schedules an LwM2M Send (SenML CBOR) of an opaque resource, path of 3 ids, or resource instance,
+     * path of 4 ({@code lwm2m_carrier_data_send}), to every registered DM server that has not set Mute
+     * Send; the value is read now. Outcomes are checked in the order listed.
      *
-     * @return {@link Result#OK}; {@code EPERM} the resource is not readable; {@code ENOENT} not
-     *     initialised; {@code EINVAL} not an opaque resource; {@code EINPROGRESS} a Send is in progress;
-     *     {@code ECANCELED} the server has Mute Send set; {@code EBADR} no server is registered
+     * @return {@link Result#OK}; {@code EINVAL} not 3 or 4 ids, not an opaque resource, or 4 ids on a
+     *     single resource; {@code ENOENT} the path is not initialised (no such object, instance, resource or
+     *     value); {@code EPERM} the resource is not readable; {@code EINPROGRESS} an earlier Send has not
+     *     finished (answered, failed or timed out); {@code EBADR} no DM server is registered;
+     *     {@code ECANCELED} every registered DM server has Mute Send ({@code /1/x/23}) set
      */
     public Result dataSend(ResourcePath path) {
         Objects.requireNonNull(path, "path");
-        throw notYet("LwM2M Send");
+        try {
+            return runtime().dataSend(path);
+        } catch (OsException e) {
+            return Result.error(Errno.EBADR);
+        }
     }
 
     /** Builds an {@link LwM2mCarrier}. */
@@ -542,9 +577,5 @@ public final class LwM2mCarrier implements AutoCloseable {
             }
             return new LwM2mCarrier(this);
         }
-    }
-
-    private static UnsupportedOperationException notYet(String what) {
-        return new UnsupportedOperationException("not implemented yet: " + what);
     }
 }

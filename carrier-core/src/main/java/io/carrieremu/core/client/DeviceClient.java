@@ -29,6 +29,7 @@ import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.link.LinkSerializer;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeParser;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.codec.LwM2mDecoder;
 import org.eclipse.leshan.core.node.codec.LwM2mEncoder;
 import org.eclipse.leshan.core.request.BootstrapFinishRequest;
@@ -62,6 +63,14 @@ public final class DeviceClient implements AutoCloseable {
          * @param errors why the configuration was refused (the answer was 4.06), or empty if accepted
          */
         void bootstrapFinished(List<String> errors);
+
+        /** {@code server} began observing {@code path} (its first Observe was answered with content). */
+        default void observationStarted(LwM2mServer server, LwM2mPath path) {
+        }
+
+        /** {@code server}'s observation of {@code path} ended (cancelled with Observe=1 or RST, or failed). */
+        default void observationStopped(LwM2mServer server, LwM2mPath path) {
+        }
     }
 
     private final LwM2mOs os;
@@ -84,7 +93,8 @@ public final class DeviceClient implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         this.transport = new OsTransport(os.network(), os.scheduler().stackExecutor(), conInterval,
                 os.scheduler()::uptimeMillis);
-        this.endpoints = new MultiServerEndpoints(OsTransport.newClientConfiguration(timing), os.scheduler().stackExecutor());
+        this.endpoints = new MultiServerEndpoints(OsTransport.newClientConfiguration(timing), os.scheduler().stackExecutor(),
+                listener);
         AtomicReference<PassiveRegistrationEngine> created = new AtomicReference<>();
         RegistrationEngineFactory engines = (endpoint, objectTree, endpointsManager, requestSender, bootstrapHandler,
                 observer, additionalAttributes, bsAdditionalAttributes, contentFormats, executor, linkFormatHelper) -> {
@@ -114,6 +124,7 @@ public final class DeviceClient implements AutoCloseable {
                 };
             }
         }.setObjects(objects)
+                .setDecoder(new StrictDecoder())
                 .setEndpointsProviders(endpoints)
                 .setRegistrationEngineFactory(engines)
                 .setSharedExecutor(os.scheduler().stackExecutor())

@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.core.observe.ObserveRelation;
+import org.eclipse.californium.core.server.resources.ResourceObserverAdapter;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpoint;
@@ -25,6 +27,8 @@ import org.eclipse.leshan.client.request.DownlinkRequestReceiver;
 import org.eclipse.leshan.client.resource.LwM2mObjectTree;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.client.servers.ServerInfo;
+import org.eclipse.leshan.core.node.InvalidLwM2mPathException;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.peer.IpPeer;
 import org.eclipse.leshan.core.peer.PskIdentity;
 import org.eclipse.leshan.core.SecurityMode;
@@ -37,6 +41,10 @@ import org.eclipse.leshan.core.SecurityMode;
  *
  * <p>Requests from a server are attributed to the server whose endpoint they arrived on. Everything
  * runs on the OS layer's stack executor; the CoAP server never shuts it down.
+ *
+ * <p>Observations are reported as they begin and end: Californium adds a relation to an object's CoAP
+ * resource once the first answer to an Observe succeeded, and removes it when the server cancels it —
+ * with a GET carrying Observe=1, or by answering a notification with RST — or the relation fails.
  */
 final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
 
@@ -46,14 +54,16 @@ final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
     private final ConcurrentIdentityHandlers identityHandlers = new ConcurrentIdentityHandlers();
     private final Map<LwM2mServer, CaliforniumClientEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<Endpoint, LwM2mServer> servers = new ConcurrentHashMap<>();
+    private final DeviceClient.Listener listener;
     private LwM2mObjectTree objectTree;
     private ClientEndpointToolbox toolbox;
     private CoapServer coapServer;
     private boolean started;
 
-    MultiServerEndpoints(Configuration configuration, ScheduledExecutorService executor) {
+    MultiServerEndpoints(Configuration configuration, ScheduledExecutorService executor, DeviceClient.Listener listener) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -84,6 +94,36 @@ final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
         List<Resource> resources = translator.createResources(coapServer, identityHandlers, extractor, requestReceiver,
                 notificationManager, endpointToolbox, tree);
         coapServer.add(resources.toArray(new Resource[0]));
+        resources.forEach(resource -> resource.addObserver(new ResourceObserverAdapter() {
+            @Override
+            public void addedObserveRelation(ObserveRelation relation) {
+                report(relation, true);
+            }
+
+            @Override
+            public void removedObserveRelation(ObserveRelation relation) {
+                report(relation, false);
+            }
+        }));
+    }
+
+    private void report(ObserveRelation relation, boolean started) {
+        LwM2mServer server = servers.get(relation.getExchange().getEndpoint());
+        String uri = relation.getExchange().getRequest().getOptions().getUriPathString();
+        if (server == null || uri == null || uri.isEmpty()) {
+            return;
+        }
+        LwM2mPath path;
+        try {
+            path = new LwM2mPath("/" + uri);
+        } catch (InvalidLwM2mPathException | IllegalArgumentException e) {
+            return;
+        }
+        if (started) {
+            listener.observationStarted(server, path);
+        } else {
+            listener.observationStopped(server, path);
+        }
     }
 
     /**

@@ -92,6 +92,14 @@ public abstract class ModelInstance extends BaseInstanceEnabler {
         this.onServerWrite = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Asks for the object to be persisted after a change the library or the application made (not a
+     * server's write, which does so by itself); harmless for an object that is not persisted.
+     */
+    protected final void persist() {
+        onServerWrite.run();
+    }
+
     // ------------------------------------------------------------------ values
 
     /** The stored value of a resource, or null. */
@@ -166,12 +174,39 @@ public abstract class ModelInstance extends BaseInstanceEnabler {
                 if (resource.isEmpty() || ValueCheck.problem(resource.get(), value).isPresent()) {
                     dropped.add(value.getId());
                 } else {
-                    values.put(value.getId(), value);
+                    values.put(value.getId(), restoring(value, values.get(value.getId())));
                 }
             }
         }
         restored();
         return dropped;
+    }
+
+    /**
+     * The value to keep when {@code saved} is restored while {@code present} is stored (set by the
+     * application before the library started, say); called under this instance's lock.
+     *
+     * @param present the stored value, or null
+     * @return {@code saved} by default
+     */
+    protected LwM2mResource restoring(LwM2mResource saved, LwM2mResource present) {
+        return saved;
+    }
+
+    /**
+     * A {@link #restoring} rule for multiple resources: the saved instances, with those present replacing
+     * theirs (a single resource: the present one if any).
+     */
+    protected static LwM2mResource presentInstancesWin(LwM2mResource saved, LwM2mResource present) {
+        if (present == null) {
+            return saved;
+        }
+        if (!saved.isMultiInstances() || !present.isMultiInstances()) {
+            return present;
+        }
+        Map<Integer, LwM2mResourceInstance> merged = new TreeMap<>(saved.getInstances());
+        merged.putAll(present.getInstances());
+        return new LwM2mMultipleResource(saved.getId(), saved.getType(), merged.values());
     }
 
     /** Persisted values were put back; a subclass may re-derive state from them. */

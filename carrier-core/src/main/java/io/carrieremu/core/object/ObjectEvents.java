@@ -1,5 +1,7 @@
 package io.carrieremu.core.object;
 
+import io.carrieremu.core.api.ResourcePath;
+import io.carrieremu.core.event.AppDataEventType;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 
 /**
@@ -30,5 +32,14 @@ public interface ObjectEvents {
      * or binding ({@code /1/x/7}): the server of {@code shortServerId} needs an Update.
      */
     default void updateRequested(LwM2mServer from, int shortServerId) {
+    }
+
+    /**
+     * A DM server wrote app data ({@code /19/x/0/y}, {@code /10250/0/1}), or started or stopped observing
+     * part of object 19 or 10250: the application hears of it as APP_DATA.
+     *
+     * @param data the bytes written (empty for observe events); the caller hands over its copy
+     */
+    default void appData(AppDataEventType type, ResourcePath path, byte[] data) {
     }
 }

@@ -4,6 +4,7 @@ import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.account.ServerAccounts;
 import io.carrieremu.core.carrier.CarrierProfile;
 import io.carrieremu.core.client.DeviceClient;
+import io.carrieremu.core.client.ServerConnection;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.deferral.Retrier;
 import io.carrieremu.core.event.CarrierEvent;
@@ -241,6 +242,12 @@ public final class RegistrationManager implements AutoCloseable {
     public void stop() {
         reportPending = false;
         servers.forEach(ServerRegistration::stop);
+    }
+
+    /** The connection of DM server {@code shortServerId} while it is registered. */
+    public Optional<ServerConnection> registeredConnection(int shortServerId) {
+        return servers.stream().filter(s -> s.shortServerId() == shortServerId && s.registered() && s.connection() != null)
+                .map(ServerRegistration::connection).findFirst();
     }
 
     /** The short server ids registered now. */

@@ -6,6 +6,7 @@ import io.carrieremu.core.api.MainResult;
 import io.carrieremu.core.api.ModemInitResult;
 import io.carrieremu.core.api.ModemMode;
 import io.carrieremu.core.api.Request;
+import io.carrieremu.core.api.ResourcePath;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.bootstrap.BootstrapSource;
@@ -20,10 +21,12 @@ import io.carrieremu.core.carrier.Subscriber;
 import io.carrieremu.core.carrier.SubscriberReader;
 import io.carrieremu.core.client.DeviceClient;
 import io.carrieremu.core.client.ServerAddress;
+import io.carrieremu.core.client.ServerConnection;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.config.ConfigViolation;
 import io.carrieremu.core.deferral.Retrier;
+import io.carrieremu.core.event.AppDataEventType;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.CarrierEventHandler;
 import io.carrieremu.core.event.DeferredReason;
@@ -48,6 +51,7 @@ import io.carrieremu.core.os.Subscription;
 import io.carrieremu.core.os.WorkQueue;
 import io.carrieremu.core.pdn.PdnManager;
 import io.carrieremu.core.registration.RegistrationManager;
+import io.carrieremu.core.send.DataSend;
 import io.carrieremu.core.storage.BootstrapState;
 import io.carrieremu.core.storage.BootstrapStateStore;
 import io.carrieremu.core.transport.TransportTiming;
@@ -60,6 +64,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.client.servers.LwM2mServer;
+import org.eclipse.leshan.core.node.LwM2mPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +98,8 @@ public final class CarrierRuntime {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final OsTimer lifecycleTimer;
     private volatile RequestHandler.View view = RequestHandler.View.INITIAL;
+    private volatile List<Integer> registeredServers = List.of();
+    private final DataSend sends;
 
     private Lifecycle state = Lifecycle.WAIT_MODEM_INIT;
     private Runnable onLifecycleTimer = () -> { };
@@ -132,6 +139,22 @@ public final class CarrierRuntime {
             subscriptions.add(os.at().subscribe(prefix, line -> post(() -> onConnectivityNotification(line))));
         }
         objects.bind(new ServerOperations(), new ObjectStateStore(os.storage(), objects.models().lwm2mModel()), this::post);
+        this.sends = new DataSend(os, objects, this::post, timing.exchangeLifetime(), new DataSend.Host() {
+            @Override
+            public List<Integer> registeredServers() {
+                return registeredServers;
+            }
+
+            @Override
+            public Optional<ServerConnection> connection(int shortServerId) {
+                return registrations == null ? Optional.empty() : registrations.registeredConnection(shortServerId);
+            }
+
+            @Override
+            public DeviceClient client() {
+                return CarrierRuntime.this.client();
+            }
+        });
     }
 
     // ------------------------------------------------------------------ lifecycle and inputs (any thread)
@@ -204,6 +227,11 @@ public final class CarrierRuntime {
         });
     }
 
+    /** Decides an LwM2M Send of {@code path} at once ({@link DataSend}); the Send leaves from the work queue. */
+    public Result dataSend(ResourcePath path) {
+        return sends.send(path);
+    }
+
     /** Stops the library: timers cancelled, sockets closed; {@link #start()}'s future completes with STOPPED. */
     public void stop() {
         post(() -> finish(MainResult.STOPPED));
@@ -232,6 +260,7 @@ public final class CarrierRuntime {
 
     private void publish() {
         boolean connected = registrations != null;
+        registeredServers = connected && state == Lifecycle.CONNECTED ? registrations.registeredIds() : List.of();
         view = new RequestHandler.View(state, profile != null && profile.rules().registrationRequests(),
                 connected && registrations.hasServers(), connected && registrations.anyRegistered(),
                 connected && registrations.registrationPending());
@@ -612,6 +641,16 @@ public final class CarrierRuntime {
                         public void bootstrapFinished(List<String> errors) {
                             post(() -> provisioning.bootstrapFinished(errors));
                         }
+
+                        @Override
+                        public void observationStarted(LwM2mServer server, LwM2mPath path) {
+                            objects.observation(path, true);
+                        }
+
+                        @Override
+                        public void observationStopped(LwM2mServer server, LwM2mPath path) {
+                            objects.observation(path, false);
+                        }
                     });
         }
         return client;
@@ -817,6 +856,12 @@ public final class CarrierRuntime {
         @Override
         public void errorCodeResetRequested(LwM2mServer from) {
             post(() -> emit(new CarrierEvent.ErrorCodeReset()));
+        }
+
+        @Override
+        public void appData(AppDataEventType type, ResourcePath path, byte[] data) {
+            CarrierEvent event = new CarrierEvent.AppData(type, path, data);
+            post(() -> emit(event));
         }
 
         @Override

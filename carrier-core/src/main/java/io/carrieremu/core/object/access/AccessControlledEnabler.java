@@ -38,13 +38,16 @@ import org.eclipse.leshan.core.response.WriteResponse;
  * Leshan's object enabler with the library's two gates in front: {@link AccessControl} between DM
  * servers (4.01 Unauthorized when the rights are missing; an object-level Read or Observe returns only
  * the instances the server may read), and the object model for Create (a value that does not fit
- * answers 4.00 and creates nothing, where Leshan would create the instance without it).
+ * answers 4.00 and creates nothing, where Leshan would create the instance without it), and the
+ * object's {@link InstanceLimits} (a Create beyond its instances or capacity answers 4.00, a Delete of
+ * one of its fixed instances 4.05).
  */
 public final class AccessControlledEnabler extends ObjectEnabler {
 
     private final ObjectSpec spec;
     private final AccessControl access;
     private volatile boolean libraryOwnsInstances;
+    private volatile InstanceLimits limits = InstanceLimits.NONE;
 
     /**
      * @param instances the instances there from the start
@@ -66,6 +69,16 @@ public final class AccessControlledEnabler extends ObjectEnabler {
      */
     public void refuseServerCreateAndDelete() {
         this.libraryOwnsInstances = true;
+    }
+
+    /** Limits servers' Create and Delete beyond the model (default: none). */
+    public void limit(InstanceLimits value) {
+        this.limits = Objects.requireNonNull(value, "value");
+    }
+
+    /** The limits on servers' Create and Delete. */
+    public InstanceLimits limits() {
+        return limits;
     }
 
     /** The model this enabler serves. */
@@ -164,7 +177,8 @@ public final class AccessControlledEnabler extends ObjectEnabler {
         if (!allows(server, path, Permission.DELETE)) {
             return DeleteResponse.unauthorized();
         }
-        if (libraryOwnsInstances && !server.isSystem()) {
+        if (!server.isSystem() && (libraryOwnsInstances
+                || path.isObjectInstance() && limits.fixed().contains(path.getObjectInstanceId()))) {
             return DeleteResponse.methodNotAllowed();
         }
         DeleteResponse response = super.delete(server, request);
@@ -213,6 +227,14 @@ public final class AccessControlledEnabler extends ObjectEnabler {
             if (problem.isPresent()) {
                 return CreateResponse.badRequest(problem.get());
             }
+        }
+        int requested = request.unknownObjectInstanceId() ? 1 : request.getObjectInstances().size();
+        if (!server.isSystem() && getAvailableInstanceIds().size() + requested > limits.maxInstances()) {
+            return CreateResponse.badRequest("object " + getId() + " holds at most " + limits.maxInstances() + " instances");
+        }
+        Optional<String> capacity = server.isSystem() ? Optional.empty() : limits.createCheck().apply(values);
+        if (capacity.isPresent()) {
+            return CreateResponse.badRequest(capacity.get());
         }
         List<Integer> before = getAvailableInstanceIds();
         CreateResponse response = super.create(server, request);

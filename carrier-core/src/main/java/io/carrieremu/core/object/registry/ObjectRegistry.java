@@ -12,12 +12,19 @@ import io.carrieremu.core.object.ObjectEvents;
 import io.carrieremu.core.object.access.AccessControl;
 import io.carrieremu.core.object.access.AccessControlInstance;
 import io.carrieremu.core.object.access.AccessControlledEnabler;
+import io.carrieremu.core.object.access.InstanceLimits;
+import io.carrieremu.core.object.appdata.AppDataObjects;
 import io.carrieremu.core.object.device.DeviceFacts;
 import io.carrieremu.core.object.device.DeviceObject;
+import io.carrieremu.core.object.eventlog.EventLog;
+import io.carrieremu.core.object.location.LocationObject;
 import io.carrieremu.core.object.model.ObjectModels;
 import io.carrieremu.core.object.model.ObjectSpec;
+import io.carrieremu.core.object.portfolio.PortfolioObject;
 import io.carrieremu.core.object.security.SecurityObject;
 import io.carrieremu.core.object.server.ServerObject;
+import io.carrieremu.core.api.ResourcePath;
+import io.carrieremu.core.event.AppDataEventType;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.core.storage.ObjectStateStore;
 import java.util.ArrayList;
@@ -29,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.eclipse.leshan.client.resource.BaseInstanceEnablerFactory;
 import org.eclipse.leshan.client.resource.LwM2mInstanceEnabler;
@@ -79,6 +87,12 @@ public final class ObjectRegistry {
     private final AccessControlledEnabler security;
     private final AccessControlledEnabler server;
     private final DeviceObject device;
+    private final LocationObject location;
+    private final PortfolioObject portfolio;
+    private final AppDataObjects appData;
+    private final EventLog eventLog;
+    private volatile boolean restored;
+    private final Set<Integer> deferredSaves = ConcurrentHashMap.newKeySet();
     private volatile ObjectStateStore store;
     private volatile Executor persistQueue;
     private volatile Set<Integer> active;
@@ -102,6 +116,19 @@ public final class ObjectRegistry {
         this.device = new DeviceObject(spec(LwM2mId.DEVICE), notifications, events,
                 DeviceFacts.of(ModemInfo.UNKNOWN, CarrierConfig.defaults(), Carrier.GENERIC, Optional.empty(), ""), time);
         serve(LwM2mId.DEVICE, Map.of(0, device), id -> device, true);
+        this.location = new LocationObject(spec(LwM2mId.LOCATION), notifications, () -> serves(LwM2mId.LOCATION));
+        serve(LwM2mId.LOCATION, Map.of(0, location), id -> location, false)
+                .limit(InstanceLimits.of(1, Set.of(0)));
+        this.portfolio = new PortfolioObject(spec(PORTFOLIO), notifications, device, () -> serves(PORTFOLIO));
+        AccessControlledEnabler portfolios = serve(PORTFOLIO, portfolio.initialInstances(), portfolio::make, true);
+        portfolio.bind(portfolios, id -> watch(PORTFOLIO, portfolio.make(id)));
+        this.appData = new AppDataObjects(spec(AppDataObjects.BINARY_APP_DATA), spec(AppDataObjects.APP_DATA_CONTAINER),
+                notifications, events, this::serves);
+        appData.bind(serve(AppDataObjects.BINARY_APP_DATA, appData.binaryInstances(), appData::makeBinary, true),
+                serve(AppDataObjects.APP_DATA_CONTAINER, appData.containerInstances(), id -> appData.containerInstances().get(0),
+                        true));
+        this.eventLog = new EventLog(spec(EVENT_LOG), notifications, () -> serves(EVENT_LOG));
+        eventLog.bind(serve(EVENT_LOG, eventLog.initialInstances(), eventLog::make, true));
         for (LwM2mObjectEnabler extra : applicationObjects) {
             if (models.object(extra.getId()).isPresent()) {
                 throw new IllegalArgumentException("object " + extra.getId() + " is the library's own");
@@ -110,6 +137,9 @@ public final class ObjectRegistry {
         this.applicationObjects = List.copyOf(applicationObjects);
         this.active = Set.copyOf(library.keySet());
     }
+
+    private static final int PORTFOLIO = 16;
+    private static final int EVENT_LOG = 20;
 
     private ObjectSpec spec(int objectId) {
         return models.require(objectId);
@@ -208,7 +238,8 @@ public final class ObjectRegistry {
 
     /**
      * The carrier is known: serve its objects ({@code objectIds}; Security, Server and Device always),
-     * with the Device facts, and put back what servers wrote before.
+     * with the Device facts, and put back what servers wrote before. Changes made before (the
+     * application's, set before the library started) are merged with what comes back and saved now.
      */
     public void activate(Set<Integer> objectIds, DeviceFacts facts) {
         device.facts(facts);
@@ -217,13 +248,17 @@ public final class ObjectRegistry {
         served.retainAll(library.keySet());
         this.active = Set.copyOf(served);
         ObjectStateStore objectStore = store;
-        if (objectStore == null) {
-            return;
-        }
-        for (Map.Entry<Integer, InstanceMaker> entry : persisted.entrySet()) {
-            if (served.contains(entry.getKey())) {
-                restore(objectStore, entry.getKey(), entry.getValue());
+        if (objectStore != null) {
+            for (Map.Entry<Integer, InstanceMaker> entry : persisted.entrySet()) {
+                if (served.contains(entry.getKey())) {
+                    restore(objectStore, entry.getKey(), entry.getValue());
+                }
             }
+        }
+        restored = true;
+        for (Integer objectId : List.copyOf(deferredSaves)) {
+            deferredSaves.remove(objectId);
+            schedulePersist(objectId);
         }
     }
 
@@ -254,6 +289,11 @@ public final class ObjectRegistry {
     }
 
     private void schedulePersist(int objectId) {
+        if (!restored) {
+            // A save now would overwrite the record that is still to be restored: it waits for activation.
+            deferredSaves.add(objectId);
+            return;
+        }
         Executor queue = persistQueue;
         if (queue != null) {
             queue.execute(() -> persistNow(objectId));
@@ -338,6 +378,31 @@ public final class ObjectRegistry {
     /** The Device object. */
     public DeviceObject device() {
         return device;
+    }
+
+    /** The Location object. */
+    public LocationObject location() {
+        return location;
+    }
+
+    /** The Portfolio object. */
+    public PortfolioObject portfolio() {
+        return portfolio;
+    }
+
+    /** The app data objects (19 and 10250). */
+    public AppDataObjects appData() {
+        return appData;
+    }
+
+    /** The Event Log object. */
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    /** A server started or stopped observing {@code path} (the stack's thread): the objects concerned hear of it. */
+    public void observation(LwM2mPath path, boolean started) {
+        appData.observation(path, started);
     }
 
     /** The object models the registry serves. */
@@ -460,6 +525,11 @@ public final class ObjectRegistry {
         @Override
         public void updateRequested(LwM2mServer from, int shortServerId) {
             target.updateRequested(from, shortServerId);
+        }
+
+        @Override
+        public void appData(AppDataEventType type, ResourcePath path, byte[] data) {
+            target.appData(type, path, data);
         }
     }
 }

@@ -1,0 +1,185 @@
+package io.carrieremu.os.sim.carrier;
+
+import static io.carrieremu.os.sim.carrier.ServerReads.dm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carrieremu.core.LwM2mCarrier;
+import io.carrieremu.core.api.ResourcePath;
+import io.carrieremu.core.api.Result;
+import io.carrieremu.core.base.Errno;
+import io.carrieremu.core.config.CarrierConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mResourceInstance;
+import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.SendRequest;
+import org.eclipse.leshan.core.request.WriteRequest;
+import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.send.SendListener;
+import org.junit.jupiter.api.Test;
+
+/** {@code dataSend}: an LwM2M Send that reaches the DM servers' Send listeners, and every outcome decided at the call. */
+class DataSendTest {
+
+    private static final byte[] BYTES = {0x10, 0x20, 0x30};
+
+    /** What a DM server's Send service received. */
+    static final class Received implements SendListener {
+        final List<Map<LwM2mPath, LwM2mNode>> sends = Collections.synchronizedList(new ArrayList<>());
+        final List<ContentFormat> formats = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
+            sends.add(data.getNodes());
+            formats.add(request.getFormat());
+        }
+
+        @Override
+        public void onError(Registration registration, String errorMessage, Exception error) {
+            throw new AssertionError("the server could not take the Send: " + errorMessage, error);
+        }
+    }
+
+    private static Received listen(CarrierHarness harness, int ssid) {
+        Received received = new Received();
+        harness.carrier.dmServer(ssid).getSendService().addListener(received);
+        return received;
+    }
+
+    private static boolean arrives(CarrierHarness harness, Received received, int count) {
+        return harness.device.clock().runUntil(() -> received.sends.size() >= count, Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aSendReachesTheServersSendListenerWithTheBytes() throws Exception {
+        try (CarrierHarness harness = ServerReads.registered("softbank")) {
+            Received received = listen(harness, dm(harness));
+            LwM2mCarrier carrier = harness.carrierInstance();
+            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 1), new byte[] {1})).isEqualTo(Result.OK);
+
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
+            assertThat(arrives(harness, received, 1)).isTrue();
+            LwM2mNode sent = received.sends.get(0).get(new LwM2mPath(19, 0, 0, 0));
+            assertThat((byte[]) ((LwM2mResourceInstance) sent).getValue()).containsExactly(BYTES);
+            assertThat(received.formats.get(0)).isEqualTo(ContentFormat.SENML_CBOR);
+
+            harness.device.clock().runUntilIdle();
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0))).as("a whole resource").isEqualTo(Result.OK);
+            assertThat(arrives(harness, received, 2)).isTrue();
+            assertThat(received.sends.get(1)).as("a multiple resource goes as its instances")
+                    .containsOnlyKeys(new LwM2mPath(19, 0, 0, 0), new LwM2mPath(19, 0, 0, 1));
+        }
+    }
+
+    @Test
+    void pathOutcomesAreDecidedAtTheCall() throws Exception {
+        try (CarrierHarness harness = ServerReads.registered("softbank")) {
+            LwM2mCarrier carrier = harness.carrierInstance();
+            Result einval = Result.error(Errno.EINVAL);
+            Result enoent = Result.error(Errno.ENOENT);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0))).as("path of 2").isEqualTo(einval);
+            assertThat(carrier.dataSend(ResourcePath.of(3, 0, 0))).as("a string resource").isEqualTo(einval);
+            assertThat(carrier.dataSend(ResourcePath.of(6, 0, 4, 0))).as("4 ids on a single resource").isEqualTo(einval);
+            assertThat(carrier.dataSend(ResourcePath.of(0, 0, 5))).as("the secret key").isEqualTo(Result.error(Errno.EPERM));
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0))).as("no entries yet").isEqualTo(enoent);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 9))).as("no entry 9").isEqualTo(enoent);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 4, 0, 0))).as("no instance 4").isEqualTo(enoent);
+            assertThat(carrier.dataSend(ResourcePath.of(10250, 0, 0))).as("not SoftBank's").isEqualTo(enoent);
+            assertThat(carrier.dataSend(ResourcePath.of(6, 0, 4))).as("the velocity").isEqualTo(Result.OK);
+        }
+        try (CarrierHarness harness = ServerReads.registered("lg-uplus")) {
+            assertThat(harness.carrierInstance().dataSend(ResourcePath.of(10250, 0, 1))).as("DL data is write-only")
+                    .isEqualTo(Result.error(Errno.EPERM));
+        }
+    }
+
+    @Test
+    void beforeRegistrationIsEbadr() throws Exception {
+        try (CarrierHarness harness = new CarrierHarness("softbank", CarrierConfig.defaults()).boot()) {
+            LwM2mCarrier carrier = harness.carrierInstance();
+            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EBADR));
+            ServerReads.register(harness, 1, true);
+            assertThat(harness.carrierInstance().dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
+        }
+    }
+
+    @Test
+    void aSendInFlightIsEinprogressUntilItIsAnswered() throws Exception {
+        try (CarrierHarness harness = ServerReads.registered("softbank")) {
+            int ssid = dm(harness);
+            Received received = listen(harness, ssid);
+            LwM2mCarrier carrier = harness.carrierInstance();
+            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+            harness.carrier.loseNextRequestsTo(ssid, 1);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
+            harness.device.clock().advance(Duration.ofSeconds(1));
+            assertThat(received.sends).as("the first transmission was lost").isEmpty();
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EINPROGRESS));
+
+            assertThat(arrives(harness, received, 1)).as("the retransmission arrives").isTrue();
+            harness.device.clock().runUntilIdle();
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
+            assertThat(arrives(harness, received, 2)).isTrue();
+        }
+    }
+
+    @Test
+    void aSendThatTimesOutEndsTheInProgressState() throws Exception {
+        try (CarrierHarness harness = ServerReads.registered("softbank")) {
+            int ssid = dm(harness);
+            Received received = listen(harness, ssid);
+            LwM2mCarrier carrier = harness.carrierInstance();
+            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+            harness.carrier.makeDmServerUnreachable(ssid);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
+            harness.device.clock().advance(Duration.ofSeconds(200));
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).as("still waiting").isEqualTo(Result.error(Errno.EINPROGRESS));
+            harness.device.clock().advance(Duration.ofSeconds(60));
+            harness.carrier.restoreDmServer(ssid);
+            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).as("given up after EXCHANGE_LIFETIME").isEqualTo(Result.OK);
+            assertThat(arrives(harness, received, 1)).isTrue();
+            assertThat(received.sends).hasSize(1);
+        }
+    }
+
+    @Test
+    void muteSendIsEcanceledAndVerizonsTwoServersEachGetTheSend() throws Exception {
+        try (CarrierHarness harness = ServerReads.registered("verizon")) {
+            Received at101 = listen(harness, 101);
+            Received at102 = listen(harness, 102);
+            LwM2mCarrier carrier = harness.carrierInstance();
+            assertThat(carrier.setVelocity(90, 5f, Float.NaN, Float.NaN, Float.NaN)).isEqualTo(Result.OK);
+            ResourcePath velocity = ResourcePath.of(6, 0, 4);
+
+            assertThat(carrier.dataSend(velocity)).isEqualTo(Result.OK);
+            assertThat(arrives(harness, at101, 1) && arrives(harness, at102, 1)).as("both DM servers").isTrue();
+            harness.device.clock().runUntilIdle();
+
+            mute(harness, 101, true);
+            assertThat(carrier.dataSend(velocity)).isEqualTo(Result.OK);
+            assertThat(arrives(harness, at102, 2)).isTrue();
+            harness.device.clock().runUntilIdle();
+            assertThat(at101.sends).as("101 has Mute Send").hasSize(1);
+
+            mute(harness, 102, true);
+            assertThat(carrier.dataSend(velocity)).isEqualTo(Result.error(Errno.ECANCELED));
+            mute(harness, 101, false);
+            assertThat(carrier.dataSend(velocity)).isEqualTo(Result.OK);
+            assertThat(arrives(harness, at101, 2)).isTrue();
+        }
+    }
+
+    private static void mute(CarrierHarness harness, int ssid, boolean mute) {
+        Registration registration = harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint());
+        int instance = harness.serverObjectInstance(ssid, registration);
+        assertThat(harness.send(ssid, new WriteRequest(1, instance, 23, mute)).isSuccess()).isTrue();
+    }
+}
