@@ -86,6 +86,12 @@ class ServerPayloadTest {
             assertThat(((LwM2mSingleResource) text.getContent()).getValue()).isEqualTo("Module");
             assertThat(harness.send(101, new ReadRequest(ContentFormat.OPAQUE, 3, 0, 17)).getCode().getCode())
                     .as("a string is not opaque").isEqualTo(406);
+            assertThat(harness.carrierInstance().setVelocity(90, 12.5f, Float.NaN, Float.NaN, Float.NaN).isOk()).isTrue();
+            ReadResponse opaque = harness.send(101, new ReadRequest(ContentFormat.OPAQUE, 6, 0, 4));
+            assertThat(opaque.isSuccess()).as(String.valueOf(opaque)).isTrue();
+            assertThat((byte[]) ((LwM2mSingleResource) opaque.getContent()).getValue())
+                    .isEqualTo(((LwM2mSingleResource) harness.send(101, new ReadRequest(ContentFormat.TLV, 6, 0, 4)).getContent())
+                            .getValue());
             assertThat(harness.send(101, new WriteRequest(ContentFormat.TEXT, 1, 0, 1, 7200L)).isSuccess()).isTrue();
             assertThat(lifetime(harness, 0)).isEqualTo(7200L);
         }
