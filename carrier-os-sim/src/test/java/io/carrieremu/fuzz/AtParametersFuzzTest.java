@@ -3,12 +3,8 @@ package io.carrieremu.fuzz;
 import io.carrieremu.core.at.AtParameters;
 import io.carrieremu.core.at.AtSyntaxException;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /**
  * The one AT parameter parser takes any text: a parameter list or {@link AtSyntaxException}, nothing
@@ -18,24 +14,20 @@ class AtParametersFuzzTest {
 
     private static final String NAME = "AtParameters.parse";
 
-    @Provide
-    Arbitrary<String> lines() {
+    static Gen<String> lines() {
         return Hostile.atText(20_000);
     }
 
-    @Property(seed = "15")
-    void anyTextIsParametersOrASyntaxError(@ForAll("lines") String text) {
-        List<AtParameters.Param> params = FuzzGuard.run(NAME, 64L * text.length() + 65_536, List.of(AtSyntaxException.class), () -> {
-            AtParameters.ofResponse("+X:" + text, "+X");
-            return AtParameters.parse(text);
+    @Test
+    void anyTextIsParametersOrASyntaxError() {
+        FuzzRun.forAll(NAME, lines(), text -> {
+            List<AtParameters.Param> params = FuzzGuard.run(NAME, 64L * text.length() + 65_536, List.of(AtSyntaxException.class), () -> {
+                AtParameters.ofResponse("+X:" + text, "+X");
+                return AtParameters.parse(text);
+            });
+            if (params != null) {
+                Assertions.assertThat(params).allSatisfy(p -> Assertions.assertThat(p.quoted() || p.text().indexOf('"') < 0).isTrue());
+            }
         });
-        if (params != null) {
-            Assertions.assertThat(params).allSatisfy(p -> Assertions.assertThat(p.quoted() || p.text().indexOf('"') < 0).isTrue());
-        }
-    }
-
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
     }
 }

@@ -1,5 +1,6 @@
 package io.carrieremu.fuzz;
 
+import static io.carrieremu.fuzz.Gen.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.account.SecurityInstance;
@@ -14,14 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The bootstrap state store's decoder on NVS records whose header and CRC are right but whose payload
@@ -70,28 +64,32 @@ class BootstrapStateStoreFuzzTest {
         return payload;
     }
 
-    @Provide
-    Arbitrary<byte[]> records() {
-        Arbitrary<byte[]> damaged = Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers(), Arbitraries.bytes(),
-                Arbitraries.integers().between(1, 300)).as(BootstrapStateStoreFuzzTest::damagedPayload).map(BootstrapStateStoreFuzzTest::framed);
-        Arbitrary<byte[]> randomPayload = Arbitraries.bytes().array(byte[].class).ofMaxSize(2000).map(BootstrapStateStoreFuzzTest::framed);
-        Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        return Arbitraries.frequencyOf(Tuple.of(6, damaged), Tuple.of(3, randomPayload), Tuple.of(1, raw));
+    static Gen<byte[]> records() {
+        Gen<Integer> how = Gen.ints(0, 4);
+        Gen<Integer> where = Gen.ints();
+        Gen<Byte> with = Gen.bytes();
+        Gen<Integer> length = Gen.ints(1, 300);
+        Gen<byte[]> damaged = random -> {
+            int h = how.next(random);
+            int w = where.next(random);
+            byte b = with.next(random);
+            return framed(damagedPayload(h, w, b, length.next(random)));
+        };
+        Gen<byte[]> randomPayload = Gen.byteArrays(2000).map(BootstrapStateStoreFuzzTest::framed);
+        Gen<byte[]> raw = Gen.byteArrays(300);
+        return Gen.frequency(weight(6, damaged), weight(3, randomPayload), weight(1, raw));
     }
 
-    @Property(seed = "15")
-    void anyRecordIsAWellFormedStateOrCorrupt(@ForAll("records") byte[] record) throws Exception {
-        BootstrapState state = FuzzGuard.run(NAME, 32L * record.length + 262_144,
-                List.of(io.carrieremu.core.storage.CorruptRecordException.class), () -> BootstrapStateStore.decode(record));
-        if (state != null) {
-            assertThat(Subscriber.isIccid(state.iccid())).isTrue();
-            assertThat(state.msisdn().isEmpty() || Subscriber.isMsisdn(state.msisdn())).isTrue();
-            assertThat(BootstrapStateStore.decode(BootstrapStateStore.encode(state))).isEqualTo(state);
-        }
-    }
-
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
+    @Test
+    void anyRecordIsAWellFormedStateOrCorrupt() {
+        FuzzRun.forAll(NAME, records(), record -> {
+            BootstrapState state = FuzzGuard.run(NAME, 32L * record.length + 262_144,
+                    List.of(io.carrieremu.core.storage.CorruptRecordException.class), () -> BootstrapStateStore.decode(record));
+            if (state != null) {
+                assertThat(Subscriber.isIccid(state.iccid())).isTrue();
+                assertThat(state.msisdn().isEmpty() || Subscriber.isMsisdn(state.msisdn())).isTrue();
+                assertThat(BootstrapStateStore.decode(BootstrapStateStore.encode(state))).isEqualTo(state);
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.carrieremu.fuzz;
 
+import static io.carrieremu.fuzz.Gen.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.carrier.CarrierProfileException;
@@ -9,14 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The carrier-profile loader on the built-in profiles damaged one to three times — a number replaced by
@@ -67,38 +61,39 @@ class CarrierProfilesFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> files() {
-        Arbitrary<String> hostile = Arbitraries.oneOf(Hostile.number(), Hostile.atText(100),
-                Arbitraries.of("null", "true", "\"\"", "{}", "[]", "\"coaps://bad host:5684\"", "\"coaps:///no-host\"", "-1", "1.5", "1e400",
+    static Gen<String> files() {
+        Gen<String> hostile = Gen.oneOf(Hostile.number(), Hostile.atText(100),
+                Gen.of("null", "true", "\"\"", "{}", "[]", "\"coaps://bad host:5684\"", "\"coaps:///no-host\"", "-1", "1.5", "1e400",
                         "\"\\u0000\"", "\"\\ud800\""));
-        Arbitrary<Damage> damage = Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(0, 400), hostile).as(Damage::new);
-        Arbitrary<String> damaged = damage.list().ofMinSize(1).ofMaxSize(3).map(list -> {
+        Gen<Integer> kind = Gen.ints(0, 4);
+        Gen<Double> at = Gen.doubles(0, 1);
+        Gen<Integer> length = Gen.ints(0, 400);
+        Gen<Damage> damage = random -> {
+            int k = kind.next(random);
+            double where = at.next(random);
+            int n = length.next(random);
+            return new Damage(k, where, n, hostile.next(random));
+        };
+        Gen<String> damaged = damage.list(1, 3).map(list -> {
             String json = BUILT_IN;
             for (Damage d : list) {
                 json = d.applyTo(json);
             }
             return json;
         });
-        Arbitrary<String> noise = Arbitraries.strings().withChars("{}[]\":,0123456789.-+eEtrufalsn \\u").ofMaxLength(2000);
-        return Arbitraries.frequencyOf(Tuple.of(9, damaged), Tuple.of(1, noise));
+        Gen<String> noise = Gen.strings("{}[]\":,0123456789.-+eEtrufalsn \\u", 2000);
+        return Gen.frequency(weight(9, damaged), weight(1, noise));
     }
 
-    @Property(seed = "15")
-    void anyTextIsProfilesOrATypedErrorNamingTheSource(@ForAll("files") String json) {
-        FuzzGuard.run(NAME, 256L * json.length() + (4 << 20), List.of(CarrierProfileException.class), () -> {
+    @Test
+    void anyTextIsProfilesOrATypedErrorNamingTheSource() {
+        FuzzRun.forAll(NAME, files(), json -> FuzzGuard.run(NAME, 256L * json.length() + (4 << 20), List.of(CarrierProfileException.class), () -> {
             try {
                 return CarrierProfiles.parse("user.json", json);
             } catch (CarrierProfileException e) {
                 assertThat(e.getMessage()).startsWith("user.json: ");
                 throw e;
             }
-        });
-    }
-
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
+        }));
     }
 }

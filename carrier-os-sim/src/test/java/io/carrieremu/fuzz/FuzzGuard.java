@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       over the bound both times fails.
  * </ul>
  * Per fuzzer it counts the tries, the typed refusals, the largest allocation and the time, and prints
- * one summary line ({@link #report}).
+ * one summary line ({@link #report}); {@link FuzzRun} draws the inputs and calls both.
  */
 final class FuzzGuard {
 
@@ -126,12 +126,12 @@ final class FuzzGuard {
         }
     }
 
-    /** One line of figures for {@code fuzzer}: tries, refusals, largest allocation, time. */
-    static String report(String fuzzer) {
+    /** One line of figures for {@code fuzzer}: tries, refusals, largest allocation, time, and {@code run} (its seed). */
+    static String report(String fuzzer, String run) {
         Stats stats = STATS.getOrDefault(fuzzer, new Stats());
         String line = String.format(Locale.ROOT,
-                "fuzz %-27s %,10d inputs, %,10d refused with the typed error, largest allocation %,12d bytes (%d re-run), %6.1f s",
-                fuzzer, stats.tries.get(), stats.refused.get(), stats.maxAllocated.get(), stats.warmUps.get(), stats.nanos.get() / 1e9);
+                "fuzz %-27s %,10d inputs, %,10d refused with the typed error, largest allocation %,12d bytes (%d re-run), %6.1f s, %s",
+                fuzzer, stats.tries.get(), stats.refused.get(), stats.maxAllocated.get(), stats.warmUps.get(), stats.nanos.get() / 1e9, run);
         System.out.println(line);
         return line;
     }

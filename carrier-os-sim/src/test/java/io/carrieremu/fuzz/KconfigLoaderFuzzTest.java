@@ -1,18 +1,12 @@
 package io.carrieremu.fuzz;
 
+import static io.carrieremu.fuzz.Gen.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.config.ConfigFileException;
 import io.carrieremu.core.config.KconfigLoader;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Kconfig loader on generated {@code prj.conf} text — assignments of the library's options and
@@ -31,30 +25,34 @@ class KconfigLoaderFuzzTest {
             "LWM2M_CARRIER_SERVER_BINDING_UDP", "LWM2M_CARRIER_FIRMWARE_DOWNLOAD_BUF_SIZE", "LWM2M_CARRIER_NO_SUCH", "CARRIER_APP_PSK",
             "NRF_MODEM_LIB", "");
 
-    private static Arbitrary<String> value() {
-        Arbitrary<String> quoted = Arbitraries.oneOf(Hostile.atText(300), Arbitraries.of("coaps://bs.example.invalid:5684",
+    private static Gen<String> value() {
+        Gen<String> quoted = Gen.oneOf(Hostile.atText(300), Gen.of("coaps://bs.example.invalid:5684",
                 "coaps://bad host:5684", "coaps:///no-host", "c0ffeec0ffeec0ffee", "c0ffeeZZ", "x".repeat(300)))
                 .map(s -> "\"" + s + "\"");
-        return Arbitraries.oneOf(Arbitraries.of("y", "n", "Y", "", "\"", "\"\\", "\"a\\\"b\"", "\"a\" x", "m"), Hostile.number(), quoted,
+        return Gen.oneOf(Gen.of("y", "n", "Y", "", "\"", "\"\\", "\"a\\\"b\"", "\"a\" x", "m"), Hostile.number(), quoted,
                 Hostile.atText(100));
     }
 
-    private static Arbitrary<String> line() {
-        Arbitrary<String> assignment = Combinators.combine(Arbitraries.of(KEYS), value()).as((k, v) -> "CONFIG_" + k + "=" + v);
-        Arbitrary<String> notSet = Arbitraries.of(KEYS).map(k -> "# CONFIG_" + k + " is not set");
-        return Arbitraries.frequencyOf(Tuple.of(6, assignment), Tuple.of(1, notSet),
-                Tuple.of(1, Arbitraries.of("", "# comment", "\uFEFFCONFIG_LWM2M_CARRIER=y", "  CONFIG_LWM2M_CARRIER = y", "\r")),
-                Tuple.of(1, Hostile.atText(200)));
+    private static Gen<String> line() {
+        Gen<String> key = Gen.of(KEYS);
+        Gen<String> value = value();
+        Gen<String> assignment = random -> {
+            String k = key.next(random);
+            return "CONFIG_" + k + "=" + value.next(random);
+        };
+        Gen<String> notSet = key.map(k -> "# CONFIG_" + k + " is not set");
+        return Gen.frequency(weight(6, assignment), weight(1, notSet),
+                weight(1, Gen.of("", "# comment", "\uFEFFCONFIG_LWM2M_CARRIER=y", "  CONFIG_LWM2M_CARRIER = y", "\r")),
+                weight(1, Hostile.atText(200)));
     }
 
-    @Provide
-    Arbitrary<String> files() {
-        return line().list().ofMaxSize(30).map(lines -> String.join("\n", lines));
+    static Gen<String> files() {
+        return line().list(30).map(lines -> String.join("\n", lines));
     }
 
-    @Property(seed = "15")
-    void anyFileIsAConfigurationOrATypedErrorWithItsLine(@ForAll("files") String text) {
-        FuzzGuard.run(NAME, 64L * text.length() + (1 << 20), List.of(ConfigFileException.class), () -> {
+    @Test
+    void anyFileIsAConfigurationOrATypedErrorWithItsLine() {
+        FuzzRun.forAll(NAME, files(), text -> FuzzGuard.run(NAME, 64L * text.length() + (1 << 20), List.of(ConfigFileException.class), () -> {
             try {
                 return KconfigLoader.parse("prj.conf", text);
             } catch (ConfigFileException e) {
@@ -64,11 +62,6 @@ class KconfigLoaderFuzzTest {
                 }
                 throw e;
             }
-        });
-    }
-
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package io.carrieremu.fuzz;
 
+import static io.carrieremu.fuzz.Gen.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.os.AtResponse;
@@ -12,14 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The simulated modem's AT interpreter on generated lines — every command it knows and unknown ones,
@@ -44,28 +39,47 @@ class SimModemFuzzTest {
                             "coaps://bs.example.invalid:5684", true, "ep".getBytes(StandardCharsets.UTF_8), new byte[16], 0, 0)),
                             SmartcardBootstrap.OidEncoding.DER)).build());
 
-    private static Arbitrary<String> param() {
-        Arbitrary<String> apdu = Arbitraries.of("0070000001", "01A404040CA000000063504B43532D313500", "01A40804047FFF503100",
+    private static Gen<String> param() {
+        Gen<String> apdu = Gen.of("0070000001", "01A404040CA000000063504B43532D313500", "01A40804047FFF503100",
                 "01A40804047FFF643200", "01B0000000", "01B07FFF10", "01708001", "00F20000", "0020000108313233344FFFFFFFF", "C1B0000000",
                 "01A40804", "0000", "01A408040E7FFF643264326432643264326400");
-        Arbitrary<String> quotedApdu = apdu.map(a -> a.length() + ",\"" + a + "\"");
-        Arbitrary<String> meaningful = Arbitraries.of("0", "1", "2", "3", "4", "5", "16", "25", "176", "178", "242", "12258", "28539", "-1", "-256", "256", "65536", "2147483647", "-2147483648");
-        return Arbitraries.frequencyOf(Tuple.of(4, meaningful), Tuple.of(4, Hostile.number()), Tuple.of(2, Hostile.atText(80).map(t -> "\"" + t + "\"")),
-                Tuple.of(2, Hostile.atText(40)), Tuple.of(1, quotedApdu), Tuple.of(1, Arbitraries.of("", "\"\"", "\"1234\"", "3", "25",
+        Gen<String> quotedApdu = apdu.map(a -> a.length() + ",\"" + a + "\"");
+        Gen<String> meaningful = Gen.of("0", "1", "2", "3", "4", "5", "16", "25", "176", "178", "242", "12258", "28539", "-1", "-256", "256", "65536", "2147483647", "-2147483648");
+        return Gen.frequency(weight(4, meaningful), weight(4, Hostile.number()), weight(2, Hostile.atText(80).map(t -> "\"" + t + "\"")),
+                weight(2, Hostile.atText(40)), weight(1, quotedApdu), weight(1, Gen.of("", "\"\"", "\"1234\"", "3", "25",
                         "\"" + HexFormat.of().formatHex(new byte[64]) + "\"", "\"" + "a".repeat(64) + "\"")));
     }
 
-    @Provide
-    Arbitrary<String> lines() {
-        Arbitrary<String> command = Combinators.combine(Arbitraries.of("AT", "at", " AT", "AT "), Arbitraries.of(COMMANDS),
-                Arbitraries.of("", "?", "=?", "=", "=", "="), param().list().ofMaxSize(8))
-                .as((at, name, form, params) -> at + name + form + (form.equals("=") ? String.join(",", params) : ""));
-        Arbitrary<String> huge = Combinators.combine(Arbitraries.of("AT+CSIM=", "AT%CMNG=0,25,0,\"", "AT+CFUN=", "AT%XAPNSTATUS=0,\""),
-                Arbitraries.integers().between(4000, 50_000), Arbitraries.of('1', ',', '"', 'A')).as((head, n, c) -> head + String.valueOf(c).repeat(n));
-        Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(TEMPLATES), Arbitraries.integers().between(0, 7), param())
-                .as(SimModemFuzzTest::replaceParameter);
-        return Arbitraries.frequencyOf(Tuple.of(10, command), Tuple.of(8, mutated), Tuple.of(2, Hostile.atText(300)), Tuple.of(1, huge),
-                Tuple.of(1, Arbitraries.of("AT", "AT+CFUN=1", "AT+CFUN=4", "AT+CFUN=0", "AT+CPIN=\"1234\"", "AT+CMEE=1", "AT+CEREG=5",
+    static Gen<String> lines() {
+        Gen<String> at = Gen.of("AT", "at", " AT", "AT ");
+        Gen<String> name = Gen.of(COMMANDS);
+        Gen<String> form = Gen.of("", "?", "=?", "=", "=", "=");
+        Gen<List<String>> params = param().list(8);
+        Gen<String> command = random -> {
+            String a = at.next(random);
+            String n = name.next(random);
+            String f = form.next(random);
+            List<String> p = params.next(random);
+            return a + n + f + (f.equals("=") ? String.join(",", p) : "");
+        };
+        Gen<String> head = Gen.of("AT+CSIM=", "AT%CMNG=0,25,0,\"", "AT+CFUN=", "AT%XAPNSTATUS=0,\"");
+        Gen<Integer> hugeLength = Gen.ints(4000, 50_000);
+        Gen<Character> filler = Gen.of('1', ',', '"', 'A');
+        Gen<String> huge = random -> {
+            String h = head.next(random);
+            int n = hugeLength.next(random);
+            return h + String.valueOf(filler.next(random)).repeat(n);
+        };
+        Gen<String> template = Gen.of(TEMPLATES);
+        Gen<Integer> index = Gen.ints(0, 7);
+        Gen<String> param = param();
+        Gen<String> mutated = random -> {
+            String t = template.next(random);
+            int i = index.next(random);
+            return replaceParameter(t, i, param.next(random));
+        };
+        return Gen.frequency(weight(10, command), weight(8, mutated), weight(2, Hostile.atText(300)), weight(1, huge),
+                weight(1, Gen.of("AT", "AT+CFUN=1", "AT+CFUN=4", "AT+CFUN=0", "AT+CPIN=\"1234\"", "AT+CMEE=1", "AT+CEREG=5",
                         "AT+CGEREP=1", "AT%XSIM=1", "AT%CESQ=1", "AT%XCONNSTAT=1")));
     }
 
@@ -83,19 +97,20 @@ class SimModemFuzzTest {
         return template.substring(0, equals + 1) + String.join(",", params);
     }
 
-    @Property(seed = "15")
-    void everyLineGetsAnAnswerAndNoneThrows(@ForAll("lines") String line) {
-        AtResponse response = FuzzGuard.run(NAME, 64L * line.length() + 262_144, List.of(), () -> MODEM.execute(line));
-        assertThat(response).isNotNull();
-        if (line.length() > SimModem.MAX_LINE_BYTES) {
-            assertThat(response.status()).isEqualTo(AtResponse.Status.ERROR);
-        }
-        CLOCK.advance(Duration.ofMillis(500));
+    @Test
+    void everyLineGetsAnAnswerAndNoneThrows() {
+        FuzzRun.forAll(NAME, lines(), line -> {
+            AtResponse response = FuzzGuard.run(NAME, 64L * line.length() + 262_144, List.of(), () -> MODEM.execute(line));
+            assertThat(response).isNotNull();
+            if (line.length() > SimModem.MAX_LINE_BYTES) {
+                assertThat(response.status()).isEqualTo(AtResponse.Status.ERROR);
+            }
+            CLOCK.advance(Duration.ofMillis(500));
+        });
     }
 
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
+    @AfterAll
+    static void closeModem() {
         MODEM.close();
     }
 }

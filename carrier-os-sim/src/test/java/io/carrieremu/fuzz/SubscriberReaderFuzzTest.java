@@ -1,5 +1,6 @@
 package io.carrieremu.fuzz;
 
+import static io.carrieremu.fuzz.Gen.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.carrier.Subscriber;
@@ -8,13 +9,7 @@ import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.os.OsException;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The subscriber reader over a modem giving generated answers to its five commands: a well-formed
@@ -30,48 +25,45 @@ class SubscriberReaderFuzzTest {
             "+CNUM: ,\"+15551234567\",145", "%XOPERID: 1");
 
     /** One answer: mostly the command's own prefix and a hostile value, sometimes anything. */
-    private static Arbitrary<AtResponse> answer(int command) {
+    private static Gen<AtResponse> answer(int command) {
         String prefix = PREFIXES.get(command);
-        Arbitrary<String> value = Arbitraries.oneOf(
+        Gen<String> value = Gen.oneOf(
                 Hostile.digits(),
                 Hostile.digits().map(d -> "\"" + d + "\""),
                 Hostile.digits().map(d -> ",\"+" + d + "\",145"),
                 Hostile.digits().map(d -> ",\"" + d),
                 Hostile.number(),
                 Hostile.atText(200),
-                Arbitraries.of("352656100367872", "\"352656100367872\"", "311480123456789", "8914800000123456789F",
+                Gen.of("352656100367872", "\"352656100367872\"", "311480123456789", "8914800000123456789F",
                         ",\"+15551234567\",145", "1"));
-        Arbitrary<String> line = Arbitraries.oneOf(value.map(v -> prefix + v), Hostile.atText(100), Arbitraries.of(prefix, "OK"));
-        Arbitrary<AtResponse> ok = line.list().ofMaxSize(3).map(AtResponse::ok);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(12, Arbitraries.just(AtResponse.ok(List.of(GOOD.get(command))))),
-                net.jqwik.api.Tuple.of(8, ok),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(AtResponse.error())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 1000).map(AtResponse::cmeError)));
+        Gen<String> line = Gen.oneOf(value.map(v -> prefix + v), Hostile.atText(100), Gen.of(prefix, "OK"));
+        Gen<AtResponse> ok = line.list(3).map(AtResponse::ok);
+        return Gen.frequency(
+                weight(12, Gen.just(AtResponse.ok(List.of(GOOD.get(command))))),
+                weight(8, ok),
+                weight(1, Gen.just(AtResponse.error())),
+                weight(1, Gen.ints(0, 1000).map(AtResponse::cmeError)));
     }
 
-    @Provide
-    Arbitrary<Map<String, AtResponse>> modems() {
-        return Combinators.combine(answer(0), answer(1), answer(2), answer(3), answer(4))
-                .as((a, b, c, d, e) -> Map.of(COMMANDS.get(0), a, COMMANDS.get(1), b, COMMANDS.get(2), c, COMMANDS.get(3), d,
-                        COMMANDS.get(4), e));
+    static Gen<Map<String, AtResponse>> modems() {
+        List<Gen<AtResponse>> answers = List.of(answer(0), answer(1), answer(2), answer(3), answer(4));
+        return random -> Map.of(COMMANDS.get(0), answers.get(0).next(random), COMMANDS.get(1), answers.get(1).next(random),
+                COMMANDS.get(2), answers.get(2).next(random), COMMANDS.get(3), answers.get(3).next(random),
+                COMMANDS.get(4), answers.get(4).next(random));
     }
 
-    @Property(seed = "15")
-    void anyAnswersGiveAWellFormedSubscriberOrATypedError(@ForAll("modems") Map<String, AtResponse> answers) {
-        long size = answers.values().stream().flatMap(r -> r.lines().stream()).mapToLong(String::length).sum();
-        ScriptedAtChannel modem = new ScriptedAtChannel(answers::get, COMMANDS.size());
-        Subscriber subscriber = FuzzGuard.run(NAME, 16 * size + 262_144, List.of(OsException.class),
-                () -> new SubscriberReader(modem).read());
-        if (subscriber != null) {
-            assertThat(Subscriber.isIccid(subscriber.iccid())).isTrue();
-            subscriber.msisdn().ifPresent(m -> assertThat(Subscriber.isMsisdn(m)).isTrue());
-            assertThat(subscriber.operatorId()).isBetween(0, 255);
-        }
-    }
-
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
+    @Test
+    void anyAnswersGiveAWellFormedSubscriberOrATypedError() {
+        FuzzRun.forAll(NAME, modems(), answers -> {
+            long size = answers.values().stream().flatMap(r -> r.lines().stream()).mapToLong(String::length).sum();
+            ScriptedAtChannel modem = new ScriptedAtChannel(answers::get, COMMANDS.size());
+            Subscriber subscriber = FuzzGuard.run(NAME, 16 * size + 262_144, List.of(OsException.class),
+                    () -> new SubscriberReader(modem).read());
+            if (subscriber != null) {
+                assertThat(Subscriber.isIccid(subscriber.iccid())).isTrue();
+                subscriber.msisdn().ifPresent(m -> assertThat(Subscriber.isMsisdn(m)).isTrue());
+                assertThat(subscriber.operatorId()).isBetween(0, 255);
+            }
+        });
     }
 }

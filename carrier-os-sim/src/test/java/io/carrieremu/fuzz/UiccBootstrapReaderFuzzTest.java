@@ -1,5 +1,6 @@
 package io.carrieremu.fuzz;
 
+import static io.carrieremu.fuzz.Gen.weight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.os.AtResponse;
@@ -8,14 +9,7 @@ import io.carrieremu.core.uicc.UiccBootstrapReader;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The UICC reader over a generated card behind a scripted {@code +CSIM} channel — directory files
@@ -37,37 +31,36 @@ class UiccBootstrapReaderFuzzTest {
             boolean noPkcs15) {
     }
 
-    private static Arbitrary<String> hexBytes(int max) {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(max).map(HEX::formatHex);
+    private static Gen<String> hexBytes(int max) {
+        return Gen.byteArrays(max).map(HEX::formatHex);
     }
 
-    @Provide
-    Arbitrary<Card> cards() {
-        Arbitrary<String> odf = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("A706300404026430FFFF")),
-                Tuple.of(1, Arbitraries.just("A7053003040164")), Tuple.of(1, Arbitraries.just("A783FFFFFF")),
-                Tuple.of(2, hexBytes(40)));
-        Arbitrary<String> dodf = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.just("A110A10E300C0604672B0901300404026432")),
-                Tuple.of(1, Arbitraries.just("A112A110300E06060604672B0901300404026432")),
-                Tuple.of(1, Arbitraries.just("A10AA108300606042A030401")), Tuple.of(2, hexBytes(60)));
-        Arbitrary<String> fcp = Arbitraries.oneOf(Arbitraries.longs().between(0, 0xFFFFFFFFL).map(n -> "62068004" + String.format("%08X", n)),
-                Arbitraries.integers().between(0, 0xFFFF).map(n -> "62048002" + String.format("%04X", n)),
-                Arbitraries.integers().between(0, 300).map(n -> "62048002" + String.format("%04X", n)),
-                Arbitraries.just(""), hexBytes(12));
-        Arbitrary<String> sw = Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("9000")),
-                Tuple.of(1, Arbitraries.of("6A82", "6B00", "6700", "6881", "9001", "0000")));
-        return Builders.withBuilder(() -> new Card("", "", "", 0, "9000", "9000", 0, false))
-                .use(odf).in((c, v) -> new Card(v, c.dodf(), c.fcp(), c.dataLength(), c.readSw(), c.otherSw(), c.malformEvery(), c.noPkcs15()))
-                .use(dodf).in((c, v) -> new Card(c.odf(), v, c.fcp(), c.dataLength(), c.readSw(), c.otherSw(), c.malformEvery(), c.noPkcs15()))
-                .use(fcp).in((c, v) -> new Card(c.odf(), c.dodf(), v, c.dataLength(), c.readSw(), c.otherSw(), c.malformEvery(), c.noPkcs15()))
-                .use(Arbitraries.oneOf(Arbitraries.just(-1), Arbitraries.integers().between(0, 300)))
-                .in((c, v) -> new Card(c.odf(), c.dodf(), c.fcp(), v, c.readSw(), c.otherSw(), c.malformEvery(), c.noPkcs15()))
-                .use(sw).in((c, v) -> new Card(c.odf(), c.dodf(), c.fcp(), c.dataLength(), v, c.otherSw(), c.malformEvery(), c.noPkcs15()))
-                .use(sw).in((c, v) -> new Card(c.odf(), c.dodf(), c.fcp(), c.dataLength(), c.readSw(), v, c.malformEvery(), c.noPkcs15()))
-                .use(Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(0)), Tuple.of(2, Arbitraries.integers().between(1, 30))))
-                .in((c, v) -> new Card(c.odf(), c.dodf(), c.fcp(), c.dataLength(), c.readSw(), c.otherSw(), v, c.noPkcs15()))
-                .use(Arbitraries.of(false, false, false, true))
-                .in((c, v) -> new Card(c.odf(), c.dodf(), c.fcp(), c.dataLength(), c.readSw(), c.otherSw(), c.malformEvery(), v))
-                .build();
+    static Gen<Card> cards() {
+        Gen<String> odf = Gen.frequency(weight(6, Gen.just("A706300404026430FFFF")),
+                weight(1, Gen.just("A7053003040164")), weight(1, Gen.just("A783FFFFFF")),
+                weight(2, hexBytes(40)));
+        Gen<String> dodf = Gen.frequency(weight(5, Gen.just("A110A10E300C0604672B0901300404026432")),
+                weight(1, Gen.just("A112A110300E06060604672B0901300404026432")),
+                weight(1, Gen.just("A10AA108300606042A030401")), weight(2, hexBytes(60)));
+        Gen<String> fcp = Gen.oneOf(Gen.longs(0, 0xFFFFFFFFL).map(n -> "62068004" + String.format("%08X", n)),
+                Gen.ints(0, 0xFFFF).map(n -> "62048002" + String.format("%04X", n)),
+                Gen.ints(0, 300).map(n -> "62048002" + String.format("%04X", n)),
+                Gen.just(""), hexBytes(12));
+        Gen<Integer> dataLength = Gen.oneOf(Gen.just(-1), Gen.ints(0, 300));
+        Gen<String> sw = Gen.frequency(weight(9, Gen.just("9000")),
+                weight(1, Gen.of("6A82", "6B00", "6700", "6881", "9001", "0000")));
+        Gen<Integer> malformEvery = Gen.frequency(weight(8, Gen.just(0)), weight(2, Gen.ints(1, 30)));
+        Gen<Boolean> noPkcs15 = Gen.of(false, false, false, true);
+        return random -> {
+            String o = odf.next(random);
+            String d = dodf.next(random);
+            String f = fcp.next(random);
+            int length = dataLength.next(random);
+            String readSw = sw.next(random);
+            String otherSw = sw.next(random);
+            int every = malformEvery.next(random);
+            return new Card(o, d, f, length, readSw, otherSw, every, noPkcs15.next(random));
+        };
     }
 
     /** The card's answer to one APDU, as the modem would print it. */
@@ -113,20 +106,17 @@ class UiccBootstrapReaderFuzzTest {
         return AtResponse.ok(List.of("+CSIM: " + response.length() + ",\"" + response + "\""));
     }
 
-    @Property(seed = "15")
-    void anyCardGivesABoundedRecordNothingOrATypedError(@ForAll("cards") Card card) {
-        String[] selected = {""};
-        int[] count = {0};
-        ScriptedAtChannel channel = new ScriptedAtChannel(command -> answer(card, selected, ++count[0], command), MAX_APDUS);
-        Optional<byte[]> record = FuzzGuard.run(NAME, 1 << 20, List.of(OsException.class),
-                () -> new UiccBootstrapReader(channel).read(MAX_SIZE));
-        if (record != null) {
-            record.ifPresent(bytes -> assertThat(bytes.length).isLessThanOrEqualTo(MAX_SIZE));
-        }
-    }
-
-    @AfterContainer
-    static void report() {
-        FuzzGuard.report(NAME);
+    @Test
+    void anyCardGivesABoundedRecordNothingOrATypedError() {
+        FuzzRun.forAll(NAME, cards(), card -> {
+            String[] selected = {""};
+            int[] count = {0};
+            ScriptedAtChannel channel = new ScriptedAtChannel(command -> answer(card, selected, ++count[0], command), MAX_APDUS);
+            Optional<byte[]> record = FuzzGuard.run(NAME, 1 << 20, List.of(OsException.class),
+                    () -> new UiccBootstrapReader(channel).read(MAX_SIZE));
+            if (record != null) {
+                record.ifPresent(bytes -> assertThat(bytes.length).isLessThanOrEqualTo(MAX_SIZE));
+            }
+        });
     }
 }
