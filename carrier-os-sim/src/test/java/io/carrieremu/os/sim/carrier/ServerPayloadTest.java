@@ -202,4 +202,18 @@ class ServerPayloadTest {
             assertThat(lifetime(harness, 0)).as("the good value was not applied either").isEqualTo(before);
         }
     }
+
+    @Test
+    void aServerWrittenLifetimeAndBindingSurviveAReboot() throws Exception {
+        try (CarrierHarness harness = registered("t-mobile")) {
+            assertThat(harness.send(101, new WriteRequest(1, 0, 1, 43_200L)).isSuccess()).isTrue();
+            assertThat(harness.send(101, new WriteRequest(1, 0, 6, true)).isSuccess()).isTrue();
+            harness.device.clock().runUntilIdle();
+            harness.send(101, new org.eclipse.leshan.core.request.ExecuteRequest(3, 0, 4));
+            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(lifetime(harness, 0)).isEqualTo(43_200L);
+            assertThat(registration(harness, 101).getLifeTimeInSec()).as("the new Register announces it").isEqualTo(43_200L);
+            assertThat(harness.send(101, new ReadRequest(1, 0, 6)).getContent()).extracting("value").isEqualTo(true);
+        }
+    }
 }
