@@ -35,7 +35,8 @@ final class FixedAnswerServer implements AutoCloseable {
     }
 
     static FixedAnswerServer start(SimNetwork.Host host, ScheduledExecutorService executor, String identity, byte[] key,
-            ResponseCode answer, TransportTiming timing) throws IOException {
+            ResponseCode answer, TransportTiming timing, java.util.function.Consumer<org.eclipse.californium.core.network.Endpoint> watch)
+            throws IOException {
         Configuration configuration = OsTransport.configure(Configuration.createStandardWithoutFile(), timing);
         configuration.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         ObservedDtlsConnector connector = new ObservedDtlsConnector(DtlsConnectorConfig.builder(configuration)
@@ -44,7 +45,9 @@ final class FixedAnswerServer implements AutoCloseable {
                 .build(), new ObservedDtlsConnector.Counters(), host, executor);
         CoapServer server = new CoapServer(configuration);
         server.setExecutors(executor, executor, true);
-        server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(connector).build());
+        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(connector).build();
+        watch.accept(endpoint);
+        server.addEndpoint(endpoint);
         server.setMessageDeliverer(new MessageDeliverer() {
             @Override
             public void deliverRequest(Exchange exchange) {

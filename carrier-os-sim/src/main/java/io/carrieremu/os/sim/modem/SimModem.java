@@ -160,6 +160,11 @@ public final class SimModem {
     }
 
     /** The modem's identity. */
+    /** The inserted SIM card, or empty. */
+    public synchronized java.util.Optional<SimCard> card() {
+        return java.util.Optional.ofNullable(card);
+    }
+
     public Identity identity() {
         return identity;
     }
