@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -417,11 +418,13 @@ public final class SimulatedCarrier implements AutoCloseable {
      * {@link CarrierConfig#FACTORY_BOOTSTRAP_SEC_TAG} (where the core looks for it), and the keys on the
      * carrier's servers.
      *
-     * @return the device as provisioned
-     * @throws IllegalArgumentException if the device has no SIM, or its SIM needs an MSISDN it has not got yet
+     * @return the device as provisioned; empty if the carrier cannot name it because its endpoint name
+     *     needs an MSISDN the SIM never gets (the key is written all the same: the device defers with
+     *     {@code SIM_MSISDN} and never reaches the servers)
+     * @throws IllegalArgumentException if the device has no SIM
      * @throws IllegalStateException if the modem refuses the key (LTE is active)
      */
-    public Device provision(SimulatedDevice device) {
+    public Optional<Device> provision(SimulatedDevice device) {
         return provision(device, derivedKey(device.modem().identity().imei(), "bootstrap"));
     }
 
@@ -429,21 +432,24 @@ public final class SimulatedCarrier implements AutoCloseable {
      * {@link #provision(SimulatedDevice)} with a given bootstrap key — the key of a custom (certification)
      * server, say, that the application provisions into its own sec tag.
      */
-    public Device provision(SimulatedDevice device, byte[] bootstrapKey) {
+    public Optional<Device> provision(SimulatedDevice device, byte[] bootstrapKey) {
         String imei = device.modem().identity().imei();
         SimCard card = device.modem().card().orElseThrow(() -> new IllegalArgumentException("the device has no SIM"));
         Subscriber subscriber = new Subscriber(imei, card.imsi(), card.iccid(), card.msisdn(Long.MAX_VALUE), card.operatorId());
-        Identity identity = Identity.of(profile, subscriber).orElseThrow(() -> new IllegalArgumentException(
-                "the " + profile.id() + " endpoint name needs the SIM's MSISDN, and this SIM has none"));
         try {
             device.os().credentials().write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(bootstrapKey)));
         } catch (OsException e) {
             throw new IllegalStateException("cannot write the factory key into the modem: " + e.getMessage(), e);
         }
+        Optional<Identity> known = Identity.of(profile, subscriber);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Identity identity = known.get();
         Device provisioned = new Device(imei, identity.endpointName(), identity.pskIdentity(), bootstrapKey,
                 derivedKey(imei, "dm"));
         provision(provisioned);
-        return provisioned;
+        return Optional.of(provisioned);
     }
 
     /** A per-device key: SHA-256 of the IMEI and a purpose, cut to 16 bytes (simulated keys only). */

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
 import org.eclipse.leshan.core.request.DownlinkRequest;
@@ -64,7 +65,7 @@ public final class CarrierSim implements AutoCloseable {
     private final SimulatedCarrier carrier;
     private final SimulatedApplication application;
     private final CarrierProfile profile;
-    private final SimulatedCarrier.Device provisioned;
+    private final Optional<SimulatedCarrier.Device> provisioned;
     private final boolean requestRegistration;
 
     private CarrierSim(Builder b) {
@@ -196,14 +197,22 @@ public final class CarrierSim implements AutoCloseable {
         return profile;
     }
 
-    /** The device as the carrier provisioned it (endpoint name, PSK identity; keys redacted in {@code toString}). */
-    public SimulatedCarrier.Device provisioned() {
+    /**
+     * The device as the carrier provisioned it (endpoint name, PSK identity; keys redacted in
+     * {@code toString}); empty when its SIM has no MSISDN the carrier's endpoint names need.
+     */
+    public Optional<SimulatedCarrier.Device> provisioned() {
         return provisioned;
     }
 
-    /** The endpoint name the carrier knows the device by. */
+    /**
+     * The endpoint name the carrier knows the device by.
+     *
+     * @throws IllegalStateException if the carrier could not name the device (no MSISDN)
+     */
     public String endpoint() {
-        return provisioned.endpoint();
+        return provisioned.orElseThrow(() -> new IllegalStateException("the carrier could not name the device: its SIM has no MSISDN"))
+                .endpoint();
     }
 
     /** Every event of every boot, in order. */

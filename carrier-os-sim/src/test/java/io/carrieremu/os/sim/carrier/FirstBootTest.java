@@ -34,7 +34,7 @@ class FirstBootTest {
         assertThat(stored.dmServers()).extracting(SecurityInstance::shortServerId).containsExactlyInAnyOrder(101, 102);
         assertThat(stored.server(102)).hasValueSatisfying(server -> assertThat(server.lifetimeSeconds()).isEqualTo(86400));
         assertThat(sim.transcript().lines(Transcript.Kind.AT_COMMAND))
-                .contains("AT%CMNG=0,25,3,\"" + HexFormat.of().formatHex(sim.provisioned().bootstrapKey()) + "\"")
+                .contains("AT%CMNG=0,25,3,\"" + HexFormat.of().formatHex(sim.provisioned().orElseThrow().bootstrapKey()) + "\"")
                 .anyMatch(line -> line.startsWith("AT%CMNG=0,26,3,"))
                 .anyMatch(line -> line.startsWith("AT%CMNG=0,27,3,"));
 

@@ -75,8 +75,8 @@ class CarrierSimTest {
         SimulatedDevice second = SimulatedDevice.builder().profile("verizon").imei("352656100360001").transport(world).build();
         try (first; second; SimulatedCarrier carrier = SimulatedCarrier.start(CarrierProfiles.builtIn().of(Carrier.VERIZON).orElseThrow(),
                 world, TransportTiming.STANDARD, SimulatedCarrier.Options.defaults())) {
-            SimulatedCarrier.Device a = carrier.provision(first);
-            SimulatedCarrier.Device b = carrier.provision(second);
+            SimulatedCarrier.Device a = carrier.provision(first).orElseThrow();
+            SimulatedCarrier.Device b = carrier.provision(second).orElseThrow();
             assertThat(a.endpoint()).isEqualTo("urn:imei-msisdn:352656100367872-5551234567");
             assertThat(b.endpoint()).isEqualTo("urn:imei-msisdn:352656100360001-5551234567");
             SimulatedApplication appA = SimulatedApplication.builder(first, CarrierConfig.defaults()).build().start();
