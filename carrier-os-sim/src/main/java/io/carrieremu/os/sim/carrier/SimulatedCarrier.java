@@ -337,6 +337,29 @@ public final class SimulatedCarrier implements AutoCloseable {
                 options.dmUrisAsAddresses());
     }
 
+    /**
+     * The carrier side of a simulated device's SIM: its operator detected by the core's own rules (an
+     * unknown operator gets the generic profile's), started on the device's network with the standard
+     * timing, and the device provisioned on it ({@link #provision(SimulatedDevice)}).
+     *
+     * @throws IllegalArgumentException if the device has no SIM
+     */
+    public static SimulatedCarrier forDevice(SimulatedDevice device) {
+        SimCard card = device.modem().card().orElseThrow(() -> new IllegalArgumentException("the device has no SIM"));
+        CarrierProfile profile;
+        try {
+            io.carrieremu.core.carrier.CarrierProfiles profiles = io.carrieremu.core.carrier.CarrierProfiles.builtIn();
+            Subscriber subscriber = new Subscriber(device.modem().identity().imei(), card.imsi(), card.iccid(),
+                    card.msisdn(Long.MAX_VALUE), card.operatorId());
+            profile = profiles.of(new io.carrieremu.core.carrier.CarrierDetector(profiles).subscriberCarrier(subscriber)).orElseThrow();
+        } catch (io.carrieremu.core.carrier.CarrierProfileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        SimulatedCarrier carrier = start(profile, device.transport(), TransportTiming.STANDARD, Options.defaults());
+        carrier.provision(device);
+        return carrier;
+    }
+
     /** Starts the carrier side for one device. */
     public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, Device device, TransportTiming timing)
             throws Exception {
