@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param operatorId the {@code %XOPERID} value, 0 if the modem did not identify the operator
  */
 public record Subscriber(String imei, String imsi, String iccid, Optional<String> msisdn, int operatorId) {
+    /** Checks the components and copies mutable ones. */
     public Subscriber {
         Objects.requireNonNull(imei, "imei");
         Objects.requireNonNull(imsi, "imsi");

@@ -18,6 +18,7 @@ public final class SubscriberReader {
 
     private final AtChannel at;
 
+    /** A reader asking the modem through {@code at}. */
     public SubscriberReader(AtChannel at) {
         this.at = at;
     }

@@ -81,6 +81,7 @@ public final class RegistrationManager implements AutoCloseable {
     private boolean hasBootstrapServer;
     private boolean reportPending;
 
+    /** A manager running on {@code queue}, posting through {@code post} and reporting to {@code events}. */
     public RegistrationManager(LwM2mOs os, WorkQueue queue, Executor post, EventSink events, CarrierConfig config,
             TransportTiming timing, Host host) {
         this.os = Objects.requireNonNull(os, "os");

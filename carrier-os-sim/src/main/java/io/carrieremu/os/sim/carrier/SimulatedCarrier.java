@@ -101,6 +101,7 @@ public final class SimulatedCarrier implements AutoCloseable {
      * @param dmKey the PSK the bootstrap server hands out for the DM servers
      */
     public record Device(String imei, String endpoint, String pskIdentity, byte[] bootstrapKey, byte[] dmKey) {
+        /** Checks the components and copies mutable ones. */
         public Device {
             Objects.requireNonNull(imei);
             Objects.requireNonNull(endpoint);

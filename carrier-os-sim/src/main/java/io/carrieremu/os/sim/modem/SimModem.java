@@ -57,6 +57,7 @@ public final class SimModem {
 
     /** Fixed identity of the modem. */
     public record Identity(String imei, String svn, String manufacturer, String model, String hardwareVersion) {
+        /** Checks the components. */
         public Identity {
             if (!imei.matches("[0-9]{15}")) {
                 throw new IllegalArgumentException("an IMEI has 15 digits");
@@ -165,6 +166,7 @@ public final class SimModem {
         return java.util.Optional.ofNullable(card);
     }
 
+    /** The modem's identity (IMEI, model, versions). */
     public Identity identity() {
         return identity;
     }
