@@ -346,19 +346,32 @@ public final class SimulatedCarrier implements AutoCloseable {
      * @throws IllegalArgumentException if the device has no SIM
      */
     public static SimulatedCarrier forDevice(SimulatedDevice device) {
-        SimCard card = device.modem().card().orElseThrow(() -> new IllegalArgumentException("the device has no SIM"));
         CarrierProfile profile;
         try {
-            io.carrieremu.core.carrier.CarrierProfiles profiles = io.carrieremu.core.carrier.CarrierProfiles.builtIn();
-            Subscriber subscriber = new Subscriber(device.modem().identity().imei(), card.imsi(), card.iccid(),
-                    card.msisdn(Long.MAX_VALUE), card.operatorId());
-            profile = profiles.of(new io.carrieremu.core.carrier.CarrierDetector(profiles).subscriberCarrier(subscriber)).orElseThrow();
+            profile = profileOf(device, io.carrieremu.core.carrier.CarrierProfiles.builtIn());
         } catch (io.carrieremu.core.carrier.CarrierProfileException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         SimulatedCarrier carrier = start(profile, device.transport(), TransportTiming.STANDARD, Options.defaults());
         carrier.provision(device);
         return carrier;
+    }
+
+    /**
+     * The profile of the operator of the device's SIM, by the core's detection rules (the generic
+     * profile for an operator none of {@code profiles} knows).
+     *
+     * @throws IllegalArgumentException if the device has no SIM
+     */
+    public static CarrierProfile profileOf(SimulatedDevice device, io.carrieremu.core.carrier.CarrierProfiles profiles) {
+        Subscriber subscriber = subscriberOf(device);
+        return profiles.of(new io.carrieremu.core.carrier.CarrierDetector(profiles).subscriberCarrier(subscriber)).orElseThrow();
+    }
+
+    private static Subscriber subscriberOf(SimulatedDevice device) {
+        SimCard card = device.modem().card().orElseThrow(() -> new IllegalArgumentException("the device has no SIM"));
+        return new Subscriber(device.modem().identity().imei(), card.imsi(), card.iccid(), card.msisdn(Long.MAX_VALUE),
+                card.operatorId());
     }
 
     /** Starts the carrier side for one device. */
@@ -457,9 +470,8 @@ public final class SimulatedCarrier implements AutoCloseable {
      * server, say, that the application provisions into its own sec tag.
      */
     public Optional<Device> provision(SimulatedDevice device, byte[] bootstrapKey) {
-        String imei = device.modem().identity().imei();
-        SimCard card = device.modem().card().orElseThrow(() -> new IllegalArgumentException("the device has no SIM"));
-        Subscriber subscriber = new Subscriber(imei, card.imsi(), card.iccid(), card.msisdn(Long.MAX_VALUE), card.operatorId());
+        Subscriber subscriber = subscriberOf(device);
+        String imei = subscriber.imei();
         try {
             device.os().credentials().write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(bootstrapKey)));
         } catch (OsException e) {

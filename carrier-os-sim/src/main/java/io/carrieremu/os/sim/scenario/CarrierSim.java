@@ -3,11 +3,9 @@ package io.carrieremu.os.sim.scenario;
 import io.carrieremu.core.api.Request;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
-import io.carrieremu.core.carrier.CarrierDetector;
 import io.carrieremu.core.carrier.CarrierProfile;
 import io.carrieremu.core.carrier.CarrierProfileException;
 import io.carrieremu.core.carrier.CarrierProfiles;
-import io.carrieremu.core.carrier.Subscriber;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.credential.Credential;
 import io.carrieremu.core.credential.Psk;
@@ -84,8 +82,7 @@ public final class CarrierSim implements AutoCloseable {
         this.device = deviceBuilder.build();
         try {
             CarrierProfiles profiles = b.profiles != null ? b.profiles : CarrierProfiles.builtIn();
-            Subscriber subscriber = new Subscriber(b.imei, card.imsi(), card.iccid(), card.msisdn(Long.MAX_VALUE), card.operatorId());
-            this.profile = profiles.of(new CarrierDetector(profiles).subscriberCarrier(subscriber)).orElseThrow();
+            this.profile = SimulatedCarrier.profileOf(device, profiles);
             CarrierConfig config = b.config;
             SimulatedCarrier.Options options = b.options;
             if (config.serverSettingsApply() && config.hasCustomServer()) {
