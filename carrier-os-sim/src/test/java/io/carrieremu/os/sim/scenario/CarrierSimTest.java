@@ -139,6 +139,26 @@ class CarrierSimTest {
         }
     }
 
+    /** The third retry limit: the PDN's. It is the link that fails, not a server, so it is not ERROR{CONNECT, -EHOSTUNREACH}. */
+    @Test
+    void pdnRetryLimitIsLteLinkUpFailWithTheActivationsErrno() throws Exception {
+        String json = new String(CarrierProfiles.class.getResourceAsStream(CarrierProfiles.RESOURCE).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        int generic = json.indexOf("\"id\": \"generic\"");
+        String pdnRetry = "\"pdnRetry\": {\n        \"delaysSeconds\": [2, 60, 1800],\n        \"whenExhausted\": \"repeat-last\"";
+        int at = json.indexOf(pdnRetry, generic);
+        assertThat(at).as("the generic profile's PDN schedule").isPositive();
+        String givingUp = json.substring(0, at) + pdnRetry.replace("repeat-last", "give-up") + json.substring(at + pdnRetry.length());
+        CarrierConfig config = CarrierConfig.builder().carriers(Carrier.GENERIC).serverUri("coaps://bs.example.invalid:5684")
+                .isBootstrapServer(true).serverSecTag(2000).appPsk(Psk.ofHex("00112233445566778899aabbccddeeff"))
+                .apn("iot.example.invalid").build();
+        try (CarrierSim sim = CarrierSim.builder("unknown").profiles(CarrierProfiles.parse("test", givingUp)).config(config)
+                .faults(CarrierFault.PDN_REJECT).build().start()) {
+            assertThat(sim.await(EventType.ERROR, HOUR)).isEqualTo(new CarrierEvent.Error(ErrorType.LTE_LINK_UP_FAIL, Errno.ENOEXEC));
+            assertThat(sim.events().stream().filter(e -> e.type() == EventType.DEFERRED)).hasSize(3);
+        }
+    }
+
     @Test
     void softbankIsAskedToRegisterByTheApplication() {
         try (CarrierSim sim = CarrierSim.builder("softbank").build().start()) {
