@@ -698,9 +698,12 @@ public final class SimulatedCarrier implements AutoCloseable {
 
     private void answerEveryRequest(int ssid, ResponseCode answer) {
         DmServer dm = dmServers.get(ssid);
-        Device device = devices().get(0);
+        java.util.Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (Device device : devices()) {
+            keys.put(identity(dm, device), key(dm, device));
+        }
         FixedAnswerServer down = clock.call(() -> FixedAnswerServer.start(network.newHost("fixed" + ssid), executor,
-                identity(dm, device), key(dm, device), answer, timing, endpoint -> exchanges.watch("dm" + ssid, endpoint)));
+                keys, answer, timing, endpoint -> exchanges.watch("dm" + ssid, endpoint)));
         FixedAnswerServer previous = dm.fixedAnswer;
         dm.fixedAnswer = down;
         if (previous != null) {
