@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  * @param path the URI path, e.g. {@code /rd} or {@code /3/0/0}
  * @param query the URI query without {@code ?}, empty for none
  * @param endpoint the device's endpoint name, when known (from {@code ep=} or an earlier exchange), else empty
+ * @param options the request's options that tell operations apart: {@code observe}, {@code observe-cancel},
+ *     {@code accept=<content format>}, space-separated; empty for none
  * @param payload a summary of the request payload: content format and size; text formats also show
  *     their first characters (binary payloads never do: they may carry keys)
  * @param code the answer's code, e.g. {@code 2.01}; empty while no answer came
@@ -26,7 +28,7 @@ import java.util.function.Predicate;
  * @param peer the device's address
  */
 public record Exchange(String server, Direction direction, String method, String path, String query, String endpoint,
-        String payload, String code, long requestAt, long responseAt, InetSocketAddress peer) {
+        String options, String payload, String code, long requestAt, long responseAt, InetSocketAddress peer) {
 
     /** Who sent the request. */
     public enum Direction {
@@ -44,6 +46,7 @@ public record Exchange(String server, Direction direction, String method, String
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(code, "code");
     }
@@ -64,7 +67,8 @@ public record Exchange(String server, Direction direction, String method, String
             };
         }
         return switch (method) {
-            case "GET" -> query.contains("observe") || payload.startsWith("observe") ? "Observe" : "Read";
+            case "GET" -> options.contains("observe-cancel") ? "Cancel-Observation" : options.contains("observe") ? "Observe"
+                    : options.contains("accept=application/link-format") ? "Discover" : "Read";
             case "PUT" -> "Write";
             case "POST" -> path.equals("/bs") ? "Bootstrap-Finish" : depth() == 3 ? "Execute" : depth() == 1 ? "Create" : "Write";
             case "DELETE" -> "Delete";
@@ -115,6 +119,7 @@ public record Exchange(String server, Direction direction, String method, String
     @Override
     public String toString() {
         return server + " " + operation() + ": " + method + " " + path + (query.isEmpty() ? "" : "?" + query)
+                + (options.isEmpty() ? "" : " {" + options + "}")
                 + (payload.isEmpty() ? "" : " [" + payload + "]") + " -> " + (code.isEmpty() ? "(no answer)" : code)
                 + " at " + requestAt + " ms";
     }

@@ -82,7 +82,7 @@ public final class ExchangeLog {
         String query = request.getOptions().getUriQueryString();
         String path = "/" + request.getOptions().getUriPathString();
         Exchange exchange = new Exchange(server, direction, request.getCode().name(), path, query,
-                endpointOf(peer, query), summary(request), "", clock.nowMillis(), -1, peer);
+                endpointOf(peer, query), options(request), summary(request), "", clock.nowMillis(), -1, peer);
         open.put(key, exchanges.size());
         exchanges.add(exchange);
     }
@@ -97,7 +97,8 @@ public final class ExchangeLog {
             return false;
         }
         Exchange e = exchanges.get(index);
-        exchanges.set(index, new Exchange(e.server(), e.direction(), e.method(), e.path(), e.query(), e.endpoint(), e.payload(),
+        exchanges.set(index, new Exchange(e.server(), e.direction(), e.method(), e.path(), e.query(), e.endpoint(), e.options(),
+                e.payload(),
                 response.getCode().text, e.requestAt(), clock.nowMillis(), e.peer()));
         if (response.getOptions().hasObserve() && e.direction() == Exchange.Direction.DOWNLINK) {
             open.put(key(peer, response) + "#observe", index);
@@ -109,7 +110,7 @@ public final class ExchangeLog {
         Integer observe = open.get(key(peer, response) + "#observe");
         String path = observe == null ? "" : exchanges.get(observe).path();
         long now = clock.nowMillis();
-        exchanges.add(new Exchange(server, Exchange.Direction.UPLINK, "NOTIFY", path, "", endpointOf(peer, ""),
+        exchanges.add(new Exchange(server, Exchange.Direction.UPLINK, "NOTIFY", path, "", endpointOf(peer, ""), "",
                 summary(response), response.getCode().text, now, now, peer));
     }
 
@@ -122,11 +123,21 @@ public final class ExchangeLog {
         return endpoints.getOrDefault(peer, "");
     }
 
+    private static String options(Request request) {
+        List<String> options = new ArrayList<>();
+        if (request.getOptions().hasObserve()) {
+            options.add(request.getOptions().getObserve() == 1 ? "observe-cancel" : "observe");
+        }
+        if (request.getOptions().hasAccept()) {
+            options.add("accept=" + MediaTypeRegistry.toString(request.getOptions().getAccept()));
+        }
+        return String.join(" ", options);
+    }
+
     private static String summary(Message message) {
         int size = message.getPayloadSize();
-        String observe = message.getOptions().hasObserve() && message instanceof Request ? "observe " : "";
         if (size == 0) {
-            return observe.strip();
+            return "";
         }
         int format = message.getOptions().getContentFormat();
         String type = format == MediaTypeRegistry.UNDEFINED ? "no content format" : MediaTypeRegistry.toString(format);
@@ -136,7 +147,7 @@ public final class ExchangeLog {
             String body = new String(message.getPayload(), StandardCharsets.UTF_8);
             shown = ": " + (body.length() > TEXT_SHOWN ? body.substring(0, TEXT_SHOWN) + "…" : body);
         }
-        return observe + type + ", " + size + " bytes" + shown;
+        return type + ", " + size + " bytes" + shown;
     }
 
     /** Every exchange so far, in the order the requests were seen. */
