@@ -1,32 +1,22 @@
 package io.carrieremu.samples;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carrieremu.core.LwM2mCarrier;
 import io.carrieremu.core.api.MainResult;
-import io.carrieremu.core.api.ModemMode;
-import io.carrieremu.core.api.Request;
-import io.carrieremu.core.api.Result;
-import io.carrieremu.core.carrier.CarrierProfile;
-import io.carrieremu.core.carrier.CarrierProfiles;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.config.ConfigFileException;
 import io.carrieremu.core.config.KconfigLoader;
-import io.carrieremu.core.credential.Credential;
 import io.carrieremu.core.credential.Psk;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.EventType;
-import io.carrieremu.core.os.LwM2mOs;
-import io.carrieremu.core.os.OsException;
-import io.carrieremu.core.os.OsTimer;
-import io.carrieremu.core.os.Subscription;
-import io.carrieremu.core.transport.TransportTiming;
-import io.carrieremu.os.sim.SimulatedDevice;
-import io.carrieremu.os.sim.carrier.SimulatedCarrier;
-import io.carrieremu.os.sim.sim.SimCard;
-import io.carrieremu.os.sim.sim.SimProfiles;
+import io.carrieremu.core.event.Numbering;
+import io.carrieremu.os.sim.scenario.CarrierFault;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +28,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,29 +45,37 @@ import picocli.CommandLine.Option;
 /**
  * The event-handler sample: the Java counterpart of the vendor's {@code lwm2m_carrier} sample, run by
  * {@code ./carrier-sample}. It boots a simulated nRF91-style device with the chosen carrier's SIM
- * against that carrier's simulated servers, runs the carrier library on it, prints every event as the
- * vendor sample does, and keeps the device's state in a directory between runs.
+ * against that carrier's simulated servers ({@link CarrierSim}: the simulated application obeys the
+ * library's LINK_UP / LINK_DOWN / POWER_OFF / MODEM_INIT / MODEM_SHUTDOWN events), prints every event
+ * as the vendor sample does, and keeps the device's state in a directory between runs.
+ *
+ * <p>The run is judged on virtual time only: it drives the world's clock itself, for at most
+ * {@code --for} of virtual time. Exit codes: 0 the {@code --until} event was printed (or, without
+ * {@code --until}, the {@code --for} budget ran out); 1 the run ended without the {@code --until} event
+ * (budget spent, or nothing more scheduled) or the library stopped on a configuration or internal
+ * fault; 2 bad command line, configuration file or state directory (one line on stderr); 130 Ctrl-C.
  */
 @Command(name = "carrier-sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the LwM2M carrier library on a simulated nRF91 device against a simulated carrier.")
+        versionProvider = EventHandlerSample.Version.class,
+        description = "Runs the LwM2M carrier library on a simulated nRF91 device against a simulated carrier.",
+        footer = {"", "Exit codes: 0 the --until event came (or the --for budget ran out without --until); 1 the run ended",
+            "without the --until event, or the library stopped on a fault; 2 bad input or state directory; 130 Ctrl-C."})
 public final class EventHandlerSample implements Callable<Integer> {
 
     /** The carriers the sample can simulate, by command-line name. */
     enum SampleCarrier {
-        VERIZON("verizon", Carrier.VERIZON, "verizon"),
-        T_MOBILE("t-mobile", Carrier.T_MOBILE, "t-mobile"),
-        LG_UPLUS("lg-uplus", Carrier.LG_UPLUS, "lg-uplus"),
-        SOFTBANK("softbank", Carrier.SOFTBANK, "softbank"),
-        BELL_CA("bell-ca", Carrier.BELL_CA, "bell-ca"),
-        GENERIC("generic", Carrier.GENERIC, "unknown");
+        VERIZON("verizon", "verizon"),
+        T_MOBILE("t-mobile", "t-mobile"),
+        LG_UPLUS("lg-uplus", "lg-uplus"),
+        SOFTBANK("softbank", "softbank"),
+        BELL_CA("bell-ca", "bell-ca"),
+        GENERIC("generic", "unknown");
 
         final String cliName;
-        final Carrier carrier;
         final String simProfile;
 
-        SampleCarrier(String cliName, Carrier carrier, String simProfile) {
+        SampleCarrier(String cliName, String simProfile) {
             this.cliName = cliName;
-            this.carrier = carrier;
             this.simProfile = simProfile;
         }
 
@@ -81,36 +85,11 @@ public final class EventHandlerSample implements Callable<Integer> {
         }
     }
 
-    /** Faults the sample can inject on the carrier side or the SIM. */
-    enum Fault {
-        BOOTSTRAP_UNREACHABLE("bootstrap-unreachable"),
-        WRONG_PSK("wrong-psk"),
-        NO_MSISDN("no-msisdn"),
-        PDN_REJECT("pdn-reject"),
-        SERVER_UNAVAILABLE("server-unavailable"),
-        FINISH_DROPPED("finish-dropped"),
-        SERVER_UNREACHABLE("server-unreachable"),
-        SERVER_WRONG_PSK("server-wrong-psk"),
-        REGISTER_FORBIDDEN("register-forbidden");
-
-        final String cliName;
-
-        Fault(String cliName) {
-            this.cliName = cliName;
-        }
-
-        @Override
-        public String toString() {
-            return cliName;
-        }
-    }
-
-    static final String IMEI = "352656100367872";
-    /** The factory bootstrap key the simulated carriers know this device by (the sample's stand-in for the vendor's). */
-    static final byte[] FACTORY_KEY = HexFormat.of().parseHex("5a0f3c1e9b7d2a4c6e8f1b3d5a7c9e0f");
-    static final byte[] DM_KEY = HexFormat.of().parseHex("c3a5e7f90b1d2f4a6c8e0a2b4d6f8a1c");
+    /** The generic sample's development PSK (the vendor sample's CONFIG_CARRIER_APP_PSK). */
+    static final byte[] GENERIC_KEY = HexFormat.of().parseHex("5a0f3c1e9b7d2a4c6e8f1b3d5a7c9e0f");
     static final String GENERIC_BOOTSTRAP = "coaps://bootstrap.sample.invalid:5684";
     static final int GENERIC_SEC_TAG = 2000;
+    private static final String PDN_REJECT_APN = "iot.sample.invalid";
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     @Option(names = "--carrier", paramLabel = "NAME", description = "verizon, t-mobile, lg-uplus, softbank, bell-ca or generic (default: ${DEFAULT-VALUE})",
@@ -127,23 +106,37 @@ public final class EventHandlerSample implements Callable<Integer> {
     @Option(names = "--erase", description = "wipe the device state first (the vendor's erase and re-flash)")
     boolean erase;
 
-    @Option(names = "--until", paramLabel = "EVENT", description = "exit 0 when this event is printed (e.g. REGISTERED); non-zero if the run ends without it",
+    @Option(names = "--until", paramLabel = "EVENT", description = "exit 0 when this event is printed (e.g. REGISTERED); 1 if the run ends without it",
             converter = EventConverter.class)
     EventType until;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "virtual time budget, e.g. 90s, 2h, 30d or PT1H (default: ${DEFAULT-VALUE})",
+            converter = DurationConverter.class, defaultValue = "30d")
+    Duration budget;
 
     @Option(names = "--fault", paramLabel = "NAME", description = "bootstrap-unreachable, wrong-psk, finish-dropped, no-msisdn, pdn-reject, server-unreachable, "
                     + "server-wrong-psk, register-forbidden or server-unavailable",
             converter = FaultConverter.class)
-    Fault fault;
+    CarrierFault fault;
+
+    @Option(names = "--numbering", paramLabel = "VERSION", description = "event and error numbers of library 3.7 (default) or 3.3",
+            converter = NumberingConverter.class, defaultValue = "3.7")
+    Numbering numbering = Numbering.V3_7;
 
     @Option(names = "--json", description = "print one JSON object per event")
     boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "print the events only: no notes, only error logs")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "log what the library does (debug level)")
+    boolean verbose;
 
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private final ObjectMapper mapper = new ObjectMapper();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    private volatile long lastEventWallNanos = System.nanoTime();
+    private volatile CarrierSim world;
 
     /** Entry point of {@code ./carrier-sample}. */
     public static void main(String[] args) {
@@ -161,241 +154,151 @@ public final class EventHandlerSample implements Callable<Integer> {
                 .setParameterExceptionHandler((exception, arguments) -> {
                     err.println("carrier-sample: " + exception.getMessage() + " (see --help)");
                     return 2;
+                })
+                .setExecutionExceptionHandler((exception, cmd, parsed) -> {
+                    err.println("carrier-sample: " + exception.getMessage());
+                    return 2;
                 });
         return commandLine.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
+        if (quiet && verbose) {
+            return usage("--quiet and --verbose exclude each other");
+        }
+        logLevel(quiet ? Level.ERROR : verbose ? Level.DEBUG : Level.WARN);
         CarrierConfig config;
         try {
             config = configuration();
         } catch (ConfigFileException e) {
-            err.println("carrier-sample: " + e.getMessage());
-            return 2;
+            return usage(e.getMessage());
         }
-        if (fault == Fault.PDN_REJECT && carrier != SampleCarrier.GENERIC) {
-            err.println("carrier-sample: --fault pdn-reject needs --carrier generic (other carriers here use the default PDN)");
-            return 2;
+        if (fault == CarrierFault.PDN_REJECT && carrier != SampleCarrier.GENERIC) {
+            return usage("--fault pdn-reject needs --carrier generic (other carriers here use the default PDN)");
         }
-        if (erase) {
-            deleteRecursively(stateDirectory);
-            note("Erased " + stateDirectory.toAbsolutePath());
+        try (StateDirectory state = StateDirectory.open(stateDirectory, erase)) {
+            if (erase) {
+                note("Erased " + stateDirectory.toAbsolutePath());
+            }
+            return runWorld(config);
+        } catch (StateDirectory.Problem e) {
+            return usage(e.getMessage());
         }
+    }
+
+    private int runWorld(CarrierConfig config) {
         note("LWM2M Carrier library sample.");
         note("Simulated " + carrier + " device, state in " + stateDirectory.toAbsolutePath());
-
-        SimCard card = fault == Fault.NO_MSISDN
-                ? SimProfiles.builder(carrier.simProfile).msisdn(null).build()
-                : SimProfiles.card(carrier.simProfile);
-        try (AutoCloseable signalClosed = () -> {
-                 if (closedLatch != null) {
-                     closedLatch.countDown();
-                 }
-             };
-             SimulatedDevice device = SimulatedDevice.builder().profile(carrier.simProfile).sim(card)
-                .stateDirectory(stateDirectory).build();
-             SimulatedCarrier carrierSide = startCarrierSide(device, card, config)) {
-            virtualNow = device.clock()::nowMillis;
-            provision(device, config);
-            injectFault(device, carrierSide);
-            device.clock().startAutoAdvance();
-            Subscription[] cfunHook = new Subscription[1];
-            device.onBoot(os -> firmware(device, os, config, cfunHook));
-            // Ctrl-C: end the run, then let try-with-resources stop the library, the servers and the device.
-            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-            Thread stop = new Thread(() -> {
-                exit.complete(0);
-                try {
-                    closed.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "carrier-sample-stop");
-            Runtime.getRuntime().addShutdownHook(stop);
-            try {
-                int code = waitForExit(device);
-                if (current != null) {
-                    current.close();
-                }
-                return code;
-            } finally {
-                removeHook(stop);
-                closedLatch = closed;
-            }
+        CarrierSim.Builder builder = CarrierSim.builder(carrier.simProfile).config(config).stateDirectory(stateDirectory)
+                .transcriptLimit(1000);
+        if (fault != null) {
+            note("Injecting fault: " + fault);
+            builder.faults(fault);
         }
-    }
-
-    // ------------------------------------------------------------------ the application on the device
-
-    /** What runs after every boot: build the library, hook the modem to it, start it, bring LTE up. */
-    private void firmware(SimulatedDevice device, LwM2mOs os, CarrierConfig config, Subscription[] cfunHook) {
-        SampleEventHandler handler = new SampleEventHandler(os, new SampleEventHandler.ModemLibrary() {
-            @Override
-            public void init(LwM2mCarrier instance) {
-                instance.onModemInit(device.modemInit());
-            }
-
-            @Override
-            public void shutdown(LwM2mCarrier instance) {
-                device.modemShutdown();
-                instance.onModemShutdown();
-            }
-        }, this::print);
-        LwM2mCarrier instance = LwM2mCarrier.builder(os, config, handler).transportTiming(TransportTiming.STANDARD).build();
-        handler.attach(instance);
-        current = instance;
-        if (cfunHook[0] != null) {
-            cfunHook[0].close();
-        }
-        cfunHook[0] = device.modem().onCfun(fun -> instance.onModemCfun(ModemMode.fromCfun(fun)));
-        instance.start().thenAccept(result -> {
-            if (result == MainResult.INVALID_CONFIG || result == MainResult.INTERNAL_FAULT) {
-                note("The library stopped: " + result.text());
-                exit.complete(1);
-            }
-        });
-        instance.onModemInit(device.modemInit());
+        CarrierSim sim;
         try {
-            os.at().send("AT+CFUN=1");
-            registerWhenReady(os, instance);
-        } catch (OsException e) {
-            err.println("carrier-sample: " + e.getMessage());
+            sim = builder.build();
+        } catch (UncheckedIOException e) {
+            return usage(e.getMessage());
         }
-    }
-
-    /** For carriers that do not register by themselves (SoftBank), ask for it once the library is ready. */
-    private void registerWhenReady(LwM2mOs os, LwM2mCarrier instance) throws OsException {
-        if (profile().autoRegister()) {
-            return;
-        }
-        OsTimer[] timer = new OsTimer[1];
-        timer[0] = os.scheduler().newTimer(() -> {
-            Result result = instance.request(Request.REGISTER);
-            if (result.is(io.carrieremu.core.base.Errno.EBADR)) {
-                timer[0].start(os.scheduler().workQueue(1, "sample"), Duration.ofSeconds(5));
-            } else {
-                note("Requested registration: " + result);
-                timer[0].close();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread stop = new Thread(() -> {
+            // Ctrl-C: end the run, then wait for the library, the servers and the device to stop.
+            exit.complete(130);
+            try {
+                closed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        });
-        timer[0].start(os.scheduler().workQueue(1, "sample"), Duration.ofSeconds(5));
+        }, "carrier-sample-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try (sim) {
+            world = sim;
+            VirtualTimeConverter.use(sim.clock()::nowMillis);
+            sim.application().onEvent(event -> {
+                print(event);
+                return 0;
+            });
+            sim.start();
+            boolean ended = sim.clock().runUntil(() -> exit.isDone() || libraryStopped(sim), budget);
+            if (ended && !exit.isDone()) {
+                note("The library stopped: " + sim.application().main().getNow(MainResult.STOPPED).text());
+                return 1;
+            }
+            if (!ended) {
+                boolean idle = sim.clock().nextEventAt().isEmpty();
+                if (until == null) {
+                    note("Ran for " + format(budget) + " of virtual time" + (idle ? "; nothing more is scheduled." : "."));
+                    return 0;
+                }
+                note("The run ended without " + until.vendorName() + (idle ? ": nothing more is scheduled"
+                        : ": the --for budget of " + format(budget) + " of virtual time is spent") + ".");
+                return 1;
+            }
+            return exit.join();
+        } finally {
+            removeHook(stop);
+            VirtualTimeConverter.use(null);
+            closed.countDown();
+        }
     }
 
-    // ------------------------------------------------------------------ the simulated world
+    private static boolean libraryStopped(CarrierSim sim) {
+        CompletableFuture<MainResult> main = sim.application().main();
+        if (main == null || !main.isDone()) {
+            return false;
+        }
+        MainResult result = main.getNow(MainResult.STOPPED);
+        return result == MainResult.INVALID_CONFIG || result == MainResult.INTERNAL_FAULT;
+    }
+
+    private int usage(String problem) {
+        err.println("carrier-sample: " + problem);
+        return 2;
+    }
+
+    private static void logLevel(Level level) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.carrieremu")).setLevel(level);
+    }
+
+    // ------------------------------------------------------------------ configuration
 
     private CarrierConfig configuration() throws ConfigFileException {
+        CarrierConfig.Builder config;
         if (configFile != null) {
-            return KconfigLoader.load(configFile).config();
-        }
-        if (carrier == SampleCarrier.GENERIC) {
-            CarrierConfig.Builder generic = CarrierConfig.builder().carriers(Carrier.GENERIC).serverUri(GENERIC_BOOTSTRAP)
-                    .isBootstrapServer(true).serverSecTag(GENERIC_SEC_TAG).appPsk(Psk.ofBytes(FACTORY_KEY));
-            if (fault == Fault.PDN_REJECT) {
-                generic.apn("iot.sample.invalid");
+            KconfigLoader.KconfigFile file = KconfigLoader.load(configFile);
+            file.notes().forEach(this::note);
+            if (!file.foreignKeys().isEmpty()) {
+                note("Ignored (options of other subsystems): " + String.join(", ", file.foreignKeys()));
             }
-            return generic.build();
-        }
-        if (carrier == SampleCarrier.LG_UPLUS) {
+            config = file.config().toBuilder();
+        } else if (carrier == SampleCarrier.GENERIC) {
+            config = CarrierConfig.builder().carriers(Carrier.GENERIC).serverUri(GENERIC_BOOTSTRAP)
+                    .isBootstrapServer(true).serverSecTag(GENERIC_SEC_TAG).appPsk(Psk.ofBytes(GENERIC_KEY));
+            if (fault == CarrierFault.PDN_REJECT) {
+                config.apn(PDN_REJECT_APN);
+            }
+        } else if (carrier == SampleCarrier.LG_UPLUS) {
             // LG U+ requires a service code (the vendor's overlay-lgu.conf sets one).
-            return CarrierConfig.builder().lgUplusServiceCode("SMPL1").build();
+            config = CarrierConfig.builder().lgUplusServiceCode("SMPL1");
+        } else {
+            config = CarrierConfig.defaults().toBuilder();
         }
-        return CarrierConfig.defaults();
+        return config.numbering(numbering).build();
     }
 
-    private SimulatedCarrier startCarrierSide(SimulatedDevice device, SimCard card, CarrierConfig config) throws Exception {
-        CarrierProfile profile = profile();
-        String endpoint = profile.endpointName().replace("{imei}", IMEI)
-                .replace("{msisdn10}", card.msisdn(Long.MAX_VALUE).map(m -> m.substring(m.length() - 10)).orElse(""));
-        byte[] key = config.appPsk().map(Psk::bytes).orElse(FACTORY_KEY);
-        SimulatedCarrier.Device identity = new SimulatedCarrier.Device(IMEI, endpoint, endpoint, key, DM_KEY);
-        boolean custom = config.serverSettingsApply() && config.hasCustomServer() && config.isBootstrapServer();
-        return custom
-                ? SimulatedCarrier.startWithBootstrapServer(profile, device.transport(), identity, TransportTiming.STANDARD, config.serverUri())
-                : SimulatedCarrier.start(profile, device.transport(), identity, TransportTiming.STANDARD);
-    }
-
-    /** The factory key, and the application's PSK into its sec tag (the vendor sample's CARRIER_APP_PSK). */
-    private void provision(SimulatedDevice device, CarrierConfig config) throws OsException {
-        device.os().credentials().write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(FACTORY_KEY)));
-        if (config.appPsk().isPresent() && config.serverSecTag() != 0) {
-            device.os().credentials().write(config.serverSecTag(), Credential.psk(config.appPsk().get()));
-            note("PSK provisioned, tag " + config.serverSecTag());
-        }
-    }
-
-    private void injectFault(SimulatedDevice device, SimulatedCarrier carrierSide) throws IOException {
-        if (fault == null) {
-            return;
-        }
-        note("Injecting fault: " + fault);
-        switch (fault) {
-            case BOOTSTRAP_UNREACHABLE -> carrierSide.makeBootstrapUnreachable();
-            case WRONG_PSK -> carrierSide.rejectBootstrapHandshakes();
-            case PDN_REJECT -> device.network().rejectApn("iot.sample.invalid", 33);
-            case SERVER_UNAVAILABLE -> carrierSide.putInMaintenance(firstDmServer());
-            case FINISH_DROPPED -> carrierSide.dropBootstrapFinish(true);
-            case SERVER_UNREACHABLE -> carrierSide.makeDmServerUnreachable(firstDmServer());
-            case SERVER_WRONG_PSK -> carrierSide.rejectDmHandshakes(firstDmServer());
-            case REGISTER_FORBIDDEN -> carrierSide.forbidRegistration(firstDmServer());
-            case NO_MSISDN -> {
-                // the SIM was built without an MSISDN
-            }
-            default -> throw new IllegalStateException("unreachable");
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting because of Ctrl-C: the hook is running
-        }
-    }
-
-    /** The DM server the faults act on: the profile's first (Verizon: 102). */
-    private int firstDmServer() {
-        return profile().serverIds().dm().get(0);
-    }
-
-    private CarrierProfile profile() {
-        try {
-            return CarrierProfiles.builtIn().of(carrier.carrier).orElseThrow();
-        } catch (io.carrieremu.core.carrier.CarrierProfileException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    // ------------------------------------------------------------------ output and exit
-
-    private int waitForExit(SimulatedDevice device) throws Exception {
-        int quietChecks = 0;
-        while (true) {
-            try {
-                return exit.get(500, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
-                boolean nothingScheduled = device.clock().nextEventAt().isEmpty();
-                boolean quiet = System.nanoTime() - lastEventWallNanos > TimeUnit.SECONDS.toNanos(2);
-                quietChecks = nothingScheduled && quiet ? quietChecks + 1 : 0;
-                if (until != null && quietChecks >= 4) {
-                    note("The run ended without " + until.vendorName() + ": nothing more is scheduled.");
-                    return 1;
-                }
-            }
-        }
-    }
+    // ------------------------------------------------------------------ output
 
     private synchronized void print(CarrierEvent event) {
         if (exit.isDone()) {
             return;
         }
-        lastEventWallNanos = System.nanoTime();
-        long now = virtualNow.getAsLong();
-        String virtual = virtualTime(now);
+        long now = world.clock().nowMillis();
         if (json) {
             out.println(toJson(event, now));
         } else {
-            out.println("[" + virtual + " | " + LocalTime.now().format(WALL) + "] " + event.type().vendorName());
+            out.println("[" + virtualTime(now) + " | " + LocalTime.now().format(WALL) + "] " + event.type().vendorName());
             if (event instanceof CarrierEvent.Deferred deferred) {
                 out.println("    Reason: " + deferred.reason().text() + ", timeout: " + deferred.timeoutSeconds()
                         + " seconds (retry at " + virtualTime(now + deferred.timeoutSeconds() * 1000L) + ")"
@@ -403,7 +306,7 @@ public final class EventHandlerSample implements Callable<Integer> {
             } else if (event instanceof CarrierEvent.Registered registered && !registered.serverIds().isEmpty()) {
                 out.println("    Servers: " + registered.serverIds());
             } else if (event instanceof CarrierEvent.Error error) {
-                out.println("    " + error.errorType().text() + ", reason " + error.value());
+                out.println("    " + numbering.errorText(error.errorType()) + ", reason " + error.value());
             } else if (event instanceof CarrierEvent.AppData data) {
                 out.println("    App data event type: " + data.dataType().text() + ", path: " + data.path());
             }
@@ -414,15 +317,11 @@ public final class EventHandlerSample implements Callable<Integer> {
         }
     }
 
-    private volatile java.util.function.LongSupplier virtualNow = () -> 0;
-    private volatile LwM2mCarrier current;
-    private java.util.concurrent.CountDownLatch closedLatch;
-
     private String toJson(CarrierEvent event, long now) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("virtualMillis", now);
         fields.put("event", event.type().vendorName());
-        fields.put("code", event.code());
+        fields.put("code", number(numbering.code(event)));
         if (event instanceof CarrierEvent.Deferred deferred) {
             fields.put("reason", deferred.reason().name());
             fields.put("reasonCode", deferred.reason().code());
@@ -434,9 +333,9 @@ public final class EventHandlerSample implements Callable<Integer> {
         } else if (event instanceof CarrierEvent.Registered registered) {
             fields.put("serverIds", registered.serverIds());
         } else if (event instanceof CarrierEvent.Error error) {
-            fields.put("errorType", error.errorType().name());
-            fields.put("errorTypeCode", error.errorType().code());
-            fields.put("errorText", error.errorType().text());
+            fields.put("errorType", numbering.errorTypeName(error.errorType()).replace("LWM2M_CARRIER_ERROR_", ""));
+            fields.put("errorTypeCode", number(numbering.errorTypeCode(error.errorType())));
+            fields.put("errorText", numbering.errorText(error.errorType()));
             fields.put("value", error.value());
         }
         try {
@@ -446,8 +345,14 @@ public final class EventHandlerSample implements Callable<Integer> {
         }
     }
 
+    private static Integer number(OptionalInt code) {
+        return code.isPresent() ? code.getAsInt() : null;
+    }
+
     private void note(String text) {
-        (json ? err : out).println(text);
+        if (!quiet) {
+            (json ? err : out).println(text);
+        }
     }
 
     static String virtualTime(long millis) {
@@ -457,18 +362,150 @@ public final class EventHandlerSample implements Callable<Integer> {
         return days > 0 ? days + "d " + time : time;
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
+    /** {@code 30d}, {@code 2h}, {@code 90s} …: the largest whole unit, as {@code --for} takes it. */
+    static String format(Duration duration) {
+        long ms = duration.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
         }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+        return ms + "ms";
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting because of Ctrl-C: the hook is running
+        }
+    }
+
+    // ------------------------------------------------------------------ the state directory
+
+    /**
+     * The device's state directory, checked and locked for the run: it must be a directory (created if
+     * only it is missing), readable and writable, with a readable {@code nvs.bin} if any, and not in use
+     * by another run (a lock on {@code .lock} inside it).
+     */
+    static final class StateDirectory implements AutoCloseable {
+
+        /** A state directory the run cannot use; the message is one line for the user. */
+        static final class Problem extends Exception {
+            private static final long serialVersionUID = 1L;
+
+            Problem(String message) {
+                super(message);
+            }
+        }
+
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private StateDirectory(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static StateDirectory open(Path directory, boolean erase) throws Problem {
+            String name = "--state " + directory;
+            if (Files.exists(directory) && !Files.isDirectory(directory)) {
+                throw new Problem(name + " is a file, not a directory");
+            }
+            Path parent = directory.toAbsolutePath().getParent();
+            if (!Files.exists(directory) && (parent == null || !Files.isDirectory(parent))) {
+                throw new Problem(name + ": its parent directory " + parent + " does not exist");
+            }
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new Problem(name + " cannot be created: " + e.getMessage());
+            }
+            if (!Files.isReadable(directory) || !Files.isWritable(directory) || !Files.isExecutable(directory)) {
+                throw new Problem(name + " is not readable and writable");
+            }
+            StateDirectory state = lock(directory, name);
+            try {
+                if (erase) {
+                    wipe(directory);
+                }
+                Path nvs = directory.resolve("nvs.bin");
+                if (Files.exists(nvs) && (!Files.isRegularFile(nvs) || !Files.isReadable(nvs))) {
+                    throw new Problem(name + ": " + nvs.getFileName() + " is not a readable file");
+                }
+            } catch (Problem e) {
+                state.close();
+                throw e;
+            }
+            return state;
+        }
+
+        private static StateDirectory lock(Path directory, String name) throws Problem {
+            java.nio.channels.FileChannel channel;
+            try {
+                channel = java.nio.channels.FileChannel.open(directory.resolve(".lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new Problem(name + ": cannot create its lock file: " + e.getMessage());
+            }
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException | IOException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closing a channel we could not lock; nothing is lost
+                }
+                throw new Problem(name + " is in use by another run of the sample");
+            }
+            return new StateDirectory(channel, lock);
+        }
+
+        private static void wipe(Path directory) throws Problem {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(directory) && !path.getFileName().toString().equals(".lock")) {
+                        Files.delete(path);
+                    }
+                }
+            } catch (IOException e) {
+                throw new Problem("--state " + directory + " cannot be erased: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // the lock goes with the process anyway
             }
         }
     }
 
     // ------------------------------------------------------------------ argument converters
+
+    /** {@code -V}: the version the build stamped into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = EventHandlerSample.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"carrier-sample " + properties.getProperty("version", "(unknown version)")
+                    + " (LwM2M carrier library emulation of liblwm2m_carrier 3.7.0; Java " + Runtime.version() + ")"};
+        }
+    }
 
     /** Parses {@code --carrier}. */
     static final class CarrierConverter implements CommandLine.ITypeConverter<SampleCarrier> {
@@ -485,15 +522,54 @@ public final class EventHandlerSample implements Callable<Integer> {
     }
 
     /** Parses {@code --fault}. */
-    static final class FaultConverter implements CommandLine.ITypeConverter<Fault> {
+    static final class FaultConverter implements CommandLine.ITypeConverter<CarrierFault> {
         @Override
-        public Fault convert(String value) {
-            for (Fault candidate : Fault.values()) {
-                if (candidate.cliName.equalsIgnoreCase(value)) {
-                    return candidate;
+        public CarrierFault convert(String value) {
+            return CarrierFault.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "unknown fault '" + value + "', expected one of " + CarrierFault.cliNames()));
+        }
+    }
+
+    /** Parses {@code --numbering}. */
+    static final class NumberingConverter implements CommandLine.ITypeConverter<Numbering> {
+        @Override
+        public Numbering convert(String value) {
+            try {
+                return Numbering.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Parses {@code --for}: {@code 500ms}, {@code 90s}, {@code 15m}, {@code 2h}, {@code 30d} or ISO-8601 ({@code PT1H}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = SHORT.matcher(value.strip().toLowerCase(Locale.ROOT));
+            Duration duration = null;
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                try {
+                    duration = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+                } catch (java.time.format.DateTimeParseException e) {
+                    // reported below
                 }
             }
-            throw new CommandLine.TypeConversionException("unknown fault '" + value + "', expected one of " + List.of(Fault.values()));
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new CommandLine.TypeConversionException("bad duration '" + value + "', expected e.g. 90s, 2h, 30d or PT1H");
+            }
+            return duration;
         }
     }
 

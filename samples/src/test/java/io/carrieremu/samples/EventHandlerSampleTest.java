@@ -139,6 +139,7 @@ class EventHandlerSampleTest {
     void helpDescribesTheOptions() {
         Run help = run("--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("--carrier", "--config", "--state", "--erase", "--until", "--fault", "--json");
+        assertThat(help.out()).contains("--carrier", "--config", "--state", "--erase", "--until", "--for", "--fault", "--numbering",
+                "--json", "--quiet", "--verbose", "--version", "(default: 30d)", "Exit codes:");
     }
 }

@@ -26,6 +26,7 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
     /** Security mode: no security. */
     public static final int MODE_NO_SEC = 3;
 
+    /** Checks the components and copies mutable ones. */
     public SecurityInstance {
         Objects.requireNonNull(serverUri, "serverUri");
         identity = identity == null ? new byte[0] : identity.clone();
@@ -34,11 +35,13 @@ public record SecurityInstance(int instanceId, String serverUri, boolean bootstr
             throw new IllegalArgumentException("instance and short server ids are 16-bit");
         }
     }
+    /** A copy of {@code identity}. */
 
     @Override
     public byte[] identity() {
         return identity.clone();
     }
+    /** A copy of {@code secretKey}. */
 
     @Override
     public byte[] secretKey() {

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public record ServerAccounts(List<SecurityInstance> security, List<ServerInstance> servers) {
 
+    /** Checks the components and copies mutable ones. */
     public ServerAccounts {
         security = List.copyOf(security);
         servers = List.copyOf(servers);

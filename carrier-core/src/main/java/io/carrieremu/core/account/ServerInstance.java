@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param binding resource 7, e.g. {@code U} or {@code UQ}
  */
 public record ServerInstance(int instanceId, int shortServerId, long lifetimeSeconds, boolean notificationStoring, String binding) {
+    /** Checks the components and copies mutable ones. */
     public ServerInstance {
         Objects.requireNonNull(binding, "binding");
         if (instanceId < 0 || instanceId > 0xFFFE || shortServerId < 1 || shortServerId > 0xFFFF) {

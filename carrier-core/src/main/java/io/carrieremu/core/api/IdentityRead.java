@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of {@link LwM2mCarrier#identityRead}: a value with {@link Result#OK}, or an error and no value.
+ * The outcome of {@link io.carrieremu.core.LwM2mCarrier#identityRead}: a value with {@link Result#OK}, or an error and no value.
  *
  * @param result the outcome
  * @param value the identity, present exactly when {@code result} is OK
  */
 public record IdentityRead(Result result, Optional<String> value) {
 
+    /** Checks the components and copies mutable ones. */
     public IdentityRead {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(value, "value");

@@ -4,7 +4,7 @@ import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.base.VendorCode;
 
 /**
- * Why {@link LwM2mCarrier#main()} returned — the three outcomes of {@code lwm2m_carrier_main()}.
+ * Why {@link io.carrieremu.core.LwM2mCarrier#main()} returned — the three outcomes of {@code lwm2m_carrier_main()}.
  */
 public enum MainResult implements VendorCode {
     /** Stopped: {@code close()}, an unrecoverable error, or a reboot deferred by the handler (C: 0). */

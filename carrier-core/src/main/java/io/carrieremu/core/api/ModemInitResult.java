@@ -3,8 +3,9 @@ package io.carrieremu.core.api;
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.base.VendorCode;
 
-/** What the application passes to {@link LwM2mCarrier#onModemInit(ModemInitResult)}. */
+/** What the application passes to {@link io.carrieremu.core.LwM2mCarrier#onModemInit(ModemInitResult)}. */
 public enum ModemInitResult implements VendorCode {
+    /** Modem initialized. */
     SUCCESS(0, "LWM2M_CARRIER_MODEM_INIT_SUCCESS", "Modem initialized"),
     /** The modem now runs new firmware (a modem delta update was applied). */
     UPDATED(1, "LWM2M_CARRIER_MODEM_INIT_UPDATED", "Modem firmware update successful"),

@@ -2,10 +2,13 @@ package io.carrieremu.core.api;
 
 import io.carrieremu.core.base.VendorCode;
 
-/** The functional mode the application reports with {@link LwM2mCarrier#onModemCfun(ModemMode)}. */
+/** The functional mode the application reports with {@link io.carrieremu.core.LwM2mCarrier#onModemCfun(ModemMode)}. */
 public enum ModemMode implements VendorCode {
+    /** Modem powered off. */
     POWER_OFF(0, "Modem powered off"),
+    /** LTE activated. */
     LTE_ACTIVATED(1, "LTE activated"),
+    /** LTE deactivated. */
     LTE_DEACTIVATED(2, "LTE deactivated");
 
     private final int code;

@@ -2,7 +2,7 @@ package io.carrieremu.core.api;
 
 import io.carrieremu.core.base.VendorCode;
 
-/** Requests the application can make with {@link LwM2mCarrier#request(Request)}. */
+/** Requests the application can make with {@link io.carrieremu.core.LwM2mCarrier#request(Request)}. */
 public enum Request implements VendorCode {
     /** Reboot the device: {@code LTE_POWER_OFF} then {@code REBOOT}. */
     REBOOT(0, "Request a system reboot"),

@@ -28,6 +28,7 @@ public final class AtParameters {
      * @param quoted whether it was a quoted string
      */
     public record Param(String text, boolean quoted) {
+        /** Checks the components. */
         public Param {
             Objects.requireNonNull(text, "text");
         }

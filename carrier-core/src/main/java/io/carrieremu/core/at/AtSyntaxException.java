@@ -5,6 +5,7 @@ public final class AtSyntaxException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** A syntax error described by {@code message}. */
     public AtSyntaxException(String message) {
         super(message);
     }

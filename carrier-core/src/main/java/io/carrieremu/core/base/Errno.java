@@ -6,32 +6,58 @@ import java.util.Optional;
  * The error values the vendor library documents, with their Linux (newlib/nrf_errno) numbers.
  *
  * <p>The C API returns {@code -value}; {@link #negative()} gives that number. Java callers see these
- * constants inside a {@link Result}, in {@code ERROR} events and in {@link io.carrieremu.core.os.OsException}.
+ * constants inside a {@link io.carrieremu.core.api.Result}, in {@code ERROR} events and in {@link io.carrieremu.core.os.OsException}.
  */
 public enum Errno implements VendorCode {
+    /** EPERM: Operation not permitted. */
     EPERM(1, "Operation not permitted"),
+    /** ENOENT: No such file or directory. */
     ENOENT(2, "No such file or directory"),
+    /** EIO: I/O error. */
     EIO(5, "I/O error"),
+    /** E2BIG: Argument list too long. */
     E2BIG(7, "Argument list too long"),
+    /** ENOEXEC: Exec format error. */
     ENOEXEC(8, "Exec format error"),
+    /** EBADF: Bad file number. */
+    EBADF(9, "Bad file number"),
+    /** EAGAIN: Try again. */
     EAGAIN(11, "Try again"),
+    /** ENOMEM: Out of memory. */
     ENOMEM(12, "Out of memory"),
+    /** EACCES: Permission denied. */
     EACCES(13, "Permission denied"),
+    /** EFAULT: Bad address. */
     EFAULT(14, "Bad address"),
+    /** EBUSY: Device or resource busy. */
     EBUSY(16, "Device or resource busy"),
+    /** ENODEV: No such device. */
     ENODEV(19, "No such device"),
+    /** EINVAL: Invalid argument. */
     EINVAL(22, "Invalid argument"),
+    /** EFBIG: File too large. */
     EFBIG(27, "File too large"),
+    /** EBADR: Invalid request descriptor. */
     EBADR(53, "Invalid request descriptor"),
+    /** EBADMSG: Not a data message. */
     EBADMSG(74, "Not a data message"),
+    /** ENOTSUP: Operation not supported. */
     ENOTSUP(95, "Operation not supported"),
+    /** ENETDOWN: Network is down. */
     ENETDOWN(100, "Network is down"),
+    /** ENETUNREACH: Network is unreachable. */
     ENETUNREACH(101, "Network is unreachable"),
+    /** ECONNREFUSED: Connection refused. */
     ECONNREFUSED(111, "Connection refused"),
+    /** ETIMEDOUT: Connection timed out. */
     ETIMEDOUT(110, "Connection timed out"),
+    /** EHOSTUNREACH: No route to host. */
     EHOSTUNREACH(113, "No route to host"),
+    /** EALREADY: Operation already in progress. */
     EALREADY(114, "Operation already in progress"),
+    /** EINPROGRESS: Operation now in progress. */
     EINPROGRESS(115, "Operation now in progress"),
+    /** ECANCELED: Operation canceled. */
     ECANCELED(125, "Operation canceled");
 
     private final int value;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param direct the DM server accounts, when no bootstrap server is asked (else empty accounts)
  */
 public record BootstrapSource(String name, Optional<SecurityInstance> bootstrapServer, ServerAccounts direct) {
+    /** Checks the components and copies mutable ones. */
     public BootstrapSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(bootstrapServer, "bootstrapServer");

@@ -35,6 +35,7 @@ public final class BootstrapSourceSelector {
     private final CarrierConfig config;
     private final EventSink events;
 
+    /** A selector reading the SIM and credentials through {@code os}, reporting errors to {@code events}. */
     public BootstrapSourceSelector(LwM2mOs os, CarrierConfig config, EventSink events) {
         this.os = os;
         this.config = config;

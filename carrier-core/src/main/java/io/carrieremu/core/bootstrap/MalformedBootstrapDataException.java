@@ -5,10 +5,12 @@ public final class MalformedBootstrapDataException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Malformed data, described by {@code message}. */
     public MalformedBootstrapDataException(String message) {
         super(message);
     }
 
+    /** Malformed data, described by {@code message}, found through {@code cause}. */
     public MalformedBootstrapDataException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -50,7 +50,26 @@ public final class Provisioning implements AutoCloseable {
 
     /** Where the sequence is. */
     public enum State {
-        IDLE, BS_LINK_DOWN, BS_LINK_UP, BOOTSTRAPPING, BOOTSTRAP_RETRY, DM_LINK_DOWN, DM_LINK_UP, CREDENTIAL_RETRY, DONE, GAVE_UP
+        /** Not started. */
+        IDLE,
+        /** Waiting for the link to go down, to write the bootstrap server's keys. */
+        BS_LINK_DOWN,
+        /** Waiting for the link to come up, to talk to the bootstrap server. */
+        BS_LINK_UP,
+        /** In a bootstrap session. */
+        BOOTSTRAPPING,
+        /** Waiting to retry the bootstrap server. */
+        BOOTSTRAP_RETRY,
+        /** Waiting for the link to go down, to write the DM servers' keys. */
+        DM_LINK_DOWN,
+        /** Waiting for the link to come up after writing the DM servers' keys. */
+        DM_LINK_UP,
+        /** A key write was refused (link up); waiting 24 h to try again. */
+        CREDENTIAL_RETRY,
+        /** Provisioned: the DM servers can be registered with. */
+        DONE,
+        /** The bootstrap server's retry schedule is exhausted; nothing until reboot. */
+        GAVE_UP
     }
 
     /** What the sequence needs from the library around it. */

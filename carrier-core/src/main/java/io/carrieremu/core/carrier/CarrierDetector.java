@@ -14,6 +14,7 @@ public final class CarrierDetector {
 
     private final CarrierProfiles profiles;
 
+    /** A detector over {@code profiles}. */
     public CarrierDetector(CarrierProfiles profiles) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
     }

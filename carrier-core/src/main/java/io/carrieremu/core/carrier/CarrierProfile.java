@@ -87,6 +87,7 @@ public record CarrierProfile(
      */
     public record ServerIds(Optional<Integer> bootstrap, List<Integer> dm, Optional<Integer> diagnostics,
             Optional<Integer> repository) {
+        /** Checks the components and copies mutable ones. */
         public ServerIds {
             Objects.requireNonNull(bootstrap, "bootstrap");
             dm = List.copyOf(dm);
@@ -114,6 +115,7 @@ public record CarrierProfile(
         /** No special rules. */
         public static final Rules NONE = new Rules(false, false, Optional.empty(), List.of(), Optional.empty());
 
+        /** Checks the components and copies mutable ones. */
         public Rules {
             Objects.requireNonNull(firmwareDownloadTimeout, "firmwareDownloadTimeout");
             apnClasses = List.copyOf(apnClasses);
@@ -121,6 +123,7 @@ public record CarrierProfile(
         }
     }
 
+    /** Checks the components and copies mutable ones. */
     public CarrierProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(carrier, "carrier");

@@ -8,7 +8,9 @@ public final class CarrierProfileException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the profiles came from (a resource or file name). */
     private final String source;
+    /** The offending field, as a JSON path. */
     private final String field;
 
     CarrierProfileException(String source, String field, String problem, Throwable cause) {

@@ -15,6 +15,7 @@ public sealed interface Detection {
      * @param subscriberCarrier the carrier the SIM belongs to, or GENERIC when it matched none
      */
     record Detected(CarrierProfile profile, Carrier subscriberCarrier) implements Detection {
+        /** Checks the components and copies mutable ones. */
         public Detected {
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(subscriberCarrier, "subscriberCarrier");
@@ -33,6 +34,7 @@ public sealed interface Detection {
      * @param subscriberCarrier the carrier the SIM belongs to (not enabled), or GENERIC when it matched none
      */
     record Unsupported(Carrier subscriberCarrier) implements Detection {
+        /** Checks the components and copies mutable ones. */
         public Unsupported {
             Objects.requireNonNull(subscriberCarrier, "subscriberCarrier");
         }

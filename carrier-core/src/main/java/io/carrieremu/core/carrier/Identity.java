@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record Identity(String endpointName, String pskIdentity) {
 
+    /** Checks the components and copies mutable ones. */
     public Identity {
         Objects.requireNonNull(endpointName, "endpointName");
         Objects.requireNonNull(pskIdentity, "pskIdentity");

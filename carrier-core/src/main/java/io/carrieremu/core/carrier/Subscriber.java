@@ -27,6 +27,7 @@ public record Subscriber(String imei, String imsi, String iccid, Optional<String
     private static final Pattern ICCID = Pattern.compile("[0-9]{18," + MAX_ICCID_DIGITS + "}");
     private static final Pattern MSISDN = Pattern.compile("\\+?[0-9]{3," + MAX_MSISDN_DIGITS + "}");
 
+    /** Checks the components and copies mutable ones. */
     public Subscriber {
         Objects.requireNonNull(imei, "imei");
         Objects.requireNonNull(imsi, "imsi");

@@ -35,7 +35,7 @@ public final class SubscriberReader {
 
     private final AtChannel at;
 
-    /** A reader over {@code at}. */
+    /** A reader asking the modem through {@code at}. */
     public SubscriberReader(AtChannel at) {
         this.at = at;
     }

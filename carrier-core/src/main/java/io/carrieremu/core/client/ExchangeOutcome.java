@@ -12,6 +12,7 @@ public sealed interface ExchangeOutcome<T extends LwM2mResponse> {
 
     /** The server answered (success or error code). */
     record Answered<T extends LwM2mResponse>(T response) implements ExchangeOutcome<T> {
+        /** Checks the components and copies mutable ones. */
         public Answered {
             Objects.requireNonNull(response, "response");
         }
@@ -19,6 +20,7 @@ public sealed interface ExchangeOutcome<T extends LwM2mResponse> {
 
     /** No answer came; {@code evidence} says how far the exchange got. */
     record Failed<T extends LwM2mResponse>(Evidence evidence, String detail) implements ExchangeOutcome<T> {
+        /** Checks the components and copies mutable ones. */
         public Failed {
             Objects.requireNonNull(evidence, "evidence");
             Objects.requireNonNull(detail, "detail");

@@ -18,6 +18,7 @@ import org.eclipse.leshan.core.SecurityMode;
  */
 public record ServerTarget(SecurityInstance account, ServerAddress address, InetSocketAddress resolved, int pdnId) {
 
+    /** Checks the components and copies mutable ones. */
     public ServerTarget {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(address, "address");

@@ -12,10 +12,15 @@ import java.util.Set;
 public enum Carrier implements VendorCode {
     /** Any subscriber no enabled carrier matches: connect to the custom server. */
     GENERIC(0x01, "Generic"),
+    /** Verizon. */
     VERIZON(0x02, "Verizon"),
+    /** LG U+. */
     LG_UPLUS(0x08, "LG U+"),
+    /** T-Mobile. */
     T_MOBILE(0x10, "T-Mobile"),
+    /** SoftBank. */
     SOFTBANK(0x20, "SoftBank"),
+    /** Bell Canada. */
     BELL_CA(0x40, "Bell Canada");
 
     /** All defined bits. */

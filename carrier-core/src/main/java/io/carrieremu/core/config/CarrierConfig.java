@@ -2,6 +2,7 @@ package io.carrieremu.core.config;
 
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.credential.Psk;
+import io.carrieremu.core.event.Numbering;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,8 @@ import java.util.Set;
  * @param lgUplusSerialNumberType {@code lg_uplus.device_serial_no_type}
  * @param appPsk the vendor sample's {@code CONFIG_CARRIER_APP_PSK}: a development PSK the
  *     application provisions into {@code serverSecTag} before starting the library; empty for none
+ * @param numbering the vendor generation whose event and error numbers and documented error values the
+ *     library reports ({@link Numbering#V3_7} unless asked otherwise; not a field of the C struct)
  */
 public record CarrierConfig(
         int carriersEnabled,
@@ -75,7 +78,8 @@ public record CarrierConfig(
         String softwareVersion,
         String lgUplusServiceCode,
         LgUplusSerialNumberType lgUplusSerialNumberType,
-        Optional<Psk> appPsk) {
+        Optional<Psk> appPsk,
+        Numbering numbering) {
 
     /** Longest {@code server_uri}, in bytes. */
     public static final int MAX_SERVER_URI_LENGTH = 255;
@@ -112,6 +116,7 @@ public record CarrierConfig(
         Objects.requireNonNull(lgUplusServiceCode, "lgUplusServiceCode");
         Objects.requireNonNull(lgUplusSerialNumberType, "lgUplusSerialNumberType");
         Objects.requireNonNull(appPsk, "appPsk");
+        Objects.requireNonNull(numbering, "numbering");
         requireAtLeast("serverSecTag", serverSecTag, 0);
         requireAtLeast("serverLifetime", serverLifetime, 0);
         requireAtLeast("sessionIdleTimeout", sessionIdleTimeout, -1);
@@ -360,6 +365,7 @@ public record CarrierConfig(
         private String lgUplusServiceCode = "";
         private LgUplusSerialNumberType lgUplusSerialNumberType = LgUplusSerialNumberType.IMEI;
         private Optional<Psk> appPsk = Optional.empty();
+        private Numbering numbering = Numbering.V3_7;
 
         private Builder() {
         }
@@ -386,52 +392,61 @@ public record CarrierConfig(
             lgUplusServiceCode = c.lgUplusServiceCode;
             lgUplusSerialNumberType = c.lgUplusSerialNumberType;
             appPsk = c.appPsk;
+            numbering = c.numbering;
         }
 
-        /** The raw {@code carriers_enabled} mask (0 = all). */
+        /**
+         * The raw {@code carriers_enabled} mask (0 = all); Kconfig {@code CONFIG_LWM2M_CARRIER_GENERIC}, {@code _VERIZON},
+         * {@code _LG_UPLUS}, {@code _T_MOBILE}, {@code _SOFTBANK}, {@code _BELL_CA}.
+         */
         public Builder carriersEnabled(int mask) {
             this.carriersEnabled = mask;
             return this;
         }
 
-        /** Enables exactly these carriers. */
+        /** Enables exactly these carriers ({@code carriers_enabled}; Kconfig {@code CONFIG_LWM2M_CARRIER_<CARRIER>=y}). */
         public Builder carriers(Carrier first, Carrier... more) {
             this.carriersEnabled = Carrier.mask(EnumSet.of(first, more));
             return this;
         }
 
+        /** {@code disable_auto_register}; Kconfig {@code CONFIG_LWM2M_CARRIER_AUTO_REGISTER=n} sets it (SoftBank and generic only). */
         public Builder disableAutoRegister(boolean value) {
             this.disableAutoRegister = value;
             return this;
         }
 
+        /** {@code disable_queue_mode}; Kconfig {@code CONFIG_LWM2M_CARRIER_QUEUE_MODE=n} sets it. */
         public Builder disableQueueMode(boolean value) {
             this.disableQueueMode = value;
             return this;
         }
 
+        /** {@code is_bootstrap_server}: whether the custom URI is a bootstrap server; Kconfig {@code CONFIG_LWM2M_CARRIER_IS_BOOTSTRAP_SERVER}. */
         public Builder isBootstrapServer(boolean value) {
             this.isBootstrapServer = value;
             return this;
         }
 
+        /** {@code server_uri}, empty for none (at most 255 bytes, checked at start); Kconfig {@code CONFIG_LWM2M_CARRIER_CUSTOM_URI}. */
         public Builder serverUri(String value) {
             this.serverUri = Objects.requireNonNull(value, "serverUri");
             return this;
         }
 
+        /** {@code server_sec_tag}: the tag holding the custom server's PSK, 0 for none; Kconfig {@code CONFIG_LWM2M_CARRIER_SERVER_SEC_TAG}. */
         public Builder serverSecTag(int value) {
             this.serverSecTag = value;
             return this;
         }
 
-        /** The raw binding bits. */
+        /** The raw {@code server_binding} bits; Kconfig {@code CONFIG_LWM2M_CARRIER_SERVER_BINDING_UDP} / {@code _NONIP}. */
         public Builder serverBinding(int bits) {
             this.serverBinding = bits;
             return this;
         }
 
-        /** The binding as a set of {@link ServerBinding}s (empty = factory value). */
+        /** {@code server_binding} as a set of {@link ServerBinding}s (empty = factory value); Kconfig as {@link #serverBinding(int)}. */
         public Builder serverBinding(Set<ServerBinding> bindings) {
             int bits = 0;
             for (ServerBinding binding : bindings) {
@@ -441,80 +456,105 @@ public record CarrierConfig(
             return this;
         }
 
+        /** {@code server_lifetime} in seconds, 0 for the factory value; Kconfig {@code CONFIG_LWM2M_CARRIER_SERVER_LIFETIME}. */
         public Builder serverLifetime(int seconds) {
             this.serverLifetime = seconds;
             return this;
         }
 
+        /** {@code session_idle_timeout} in seconds (0: 60 s, -1: off); Kconfig {@code CONFIG_LWM2M_CARRIER_SESSION_IDLE_TIMEOUT}. */
         public Builder sessionIdleTimeout(int seconds) {
             this.sessionIdleTimeout = seconds;
             return this;
         }
 
+        /** {@code coap_con_interval} in seconds (0: 24 h, -1: always CON); Kconfig {@code CONFIG_LWM2M_CARRIER_COAP_CON_INTERVAL}. */
         public Builder coapConInterval(int seconds) {
             this.coapConInterval = seconds;
             return this;
         }
 
+        /** {@code firmware_download_timeout} in minutes, push FOTA only; Kconfig {@code CONFIG_LWM2M_CARRIER_FIRMWARE_DOWNLOAD_TIMEOUT}. */
         public Builder firmwareDownloadTimeout(int minutes) {
             this.firmwareDownloadTimeout = minutes;
             return this;
         }
 
+        /** {@code apn}, empty for none (at most 63 bytes); Kconfig {@code CONFIG_LWM2M_CARRIER_CUSTOM_APN}. */
         public Builder apn(String value) {
             this.apn = Objects.requireNonNull(value, "apn");
             return this;
         }
 
-        /** The raw {@code pdn_type} value. */
+        /** The raw {@code pdn_type} value; Kconfig {@code CONFIG_LWM2M_CARRIER_PDN_TYPE} (0..3). */
         public Builder pdnType(int value) {
             this.pdnType = value;
             return this;
         }
 
+        /** {@code pdn_type}; Kconfig {@code CONFIG_LWM2M_CARRIER_PDN_TYPE_IPV4V6} / {@code _IPV4} / {@code _IPV6} / {@code _NONIP}. */
         public Builder pdnType(PdnType value) {
             this.pdnType = value.code();
             return this;
         }
 
+        /** {@code manufacturer} ({@code /3/0/0}); Kconfig {@code CONFIG_LWM2M_CARRIER_DEVICE_MANUFACTURER}. */
         public Builder manufacturer(String value) {
             this.manufacturer = Objects.requireNonNull(value, "manufacturer");
             return this;
         }
 
+        /** {@code model_number} ({@code /3/0/1}); Kconfig {@code CONFIG_LWM2M_CARRIER_DEVICE_MODEL_NUMBER}. */
         public Builder modelNumber(String value) {
             this.modelNumber = Objects.requireNonNull(value, "modelNumber");
             return this;
         }
 
+        /** {@code device_type} ({@code /3/0/17}); Kconfig {@code CONFIG_LWM2M_CARRIER_DEVICE_TYPE}. */
         public Builder deviceType(String value) {
             this.deviceType = Objects.requireNonNull(value, "deviceType");
             return this;
         }
 
+        /** {@code hardware_version} ({@code /3/0/18}); Kconfig {@code CONFIG_LWM2M_CARRIER_DEVICE_HARDWARE_VERSION}. */
         public Builder hardwareVersion(String value) {
             this.hardwareVersion = Objects.requireNonNull(value, "hardwareVersion");
             return this;
         }
 
+        /** {@code software_version} ({@code /3/0/19}); Kconfig {@code CONFIG_LWM2M_CARRIER_DEVICE_SOFTWARE_VERSION}. */
         public Builder softwareVersion(String value) {
             this.softwareVersion = Objects.requireNonNull(value, "softwareVersion");
             return this;
         }
 
+        /** {@code lg_uplus.service_code} (at most 5 bytes, required for LG U+); Kconfig {@code CONFIG_LWM2M_CARRIER_LG_UPLUS_SERVICE_CODE}. */
         public Builder lgUplusServiceCode(String value) {
             this.lgUplusServiceCode = Objects.requireNonNull(value, "lgUplusServiceCode");
             return this;
         }
 
+        /** {@code lg_uplus.device_serial_no_type}; Kconfig {@code CONFIG_LWM2M_CARRIER_LG_UPLUS_IMEI} / {@code _2DID}. */
         public Builder lgUplusSerialNumberType(LgUplusSerialNumberType value) {
             this.lgUplusSerialNumberType = Objects.requireNonNull(value, "lgUplusSerialNumberType");
             return this;
         }
 
-        /** The development PSK the application provisions into {@code serverSecTag}; null clears it. */
+        /**
+         * The development PSK the application provisions into {@code serverSecTag}; null clears it. Kconfig: the
+         * vendor sample's {@code CONFIG_CARRIER_APP_PSK}.
+         */
         public Builder appPsk(Psk value) {
             this.appPsk = Optional.ofNullable(value);
+            return this;
+        }
+
+        /**
+         * The vendor generation whose event and error numbers and documented error values are reported
+         * (default {@link Numbering#V3_7}). No Kconfig option: the sample's {@code --numbering}.
+         */
+        public Builder numbering(Numbering value) {
+            this.numbering = Objects.requireNonNull(value, "numbering");
             return this;
         }
 
@@ -528,7 +568,7 @@ public record CarrierConfig(
             return new CarrierConfig(carriersEnabled, disableAutoRegister, disableQueueMode, isBootstrapServer,
                     serverUri, serverSecTag, serverBinding, serverLifetime, sessionIdleTimeout, coapConInterval,
                     firmwareDownloadTimeout, apn, pdnType, manufacturer, modelNumber, deviceType, hardwareVersion,
-                    softwareVersion, lgUplusServiceCode, lgUplusSerialNumberType, appPsk);
+                    softwareVersion, lgUplusServiceCode, lgUplusSerialNumberType, appPsk, numbering);
         }
     }
 }

@@ -13,8 +13,11 @@ public final class ConfigFileException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file as the caller named it. */
     private final String fileName;
+    /** The 1-based line, 0 for the whole file. */
     private final int line;
+    /** The offending key, or null. */
     private final String key;
     private final transient Errno errno;
 

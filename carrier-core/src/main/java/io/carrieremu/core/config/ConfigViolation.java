@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record ConfigViolation(Errno errno, String field, String message) {
 
+    /** Checks the components and copies mutable ones. */
     public ConfigViolation {
         Objects.requireNonNull(errno, "errno");
         Objects.requireNonNull(field, "field");

@@ -62,11 +62,40 @@ public final class KconfigLoader {
      * The result of loading a file.
      *
      * @param config the configuration the vendor glue would build from the file
-     * @param foreignKeys the {@code CONFIG_*} keys of other subsystems, in file order (ignored)
+     * @param foreignKeys the {@code CONFIG_*} keys of other subsystems, in file order, each once (ignored)
+     * @param notes {@code file:line:} notes on options of older generations that were accepted (renamed
+     *     ones read under their 3.x name, obsolete ones ignored)
      */
-    public record KconfigFile(CarrierConfig config, List<String> foreignKeys) {
+    public record KconfigFile(CarrierConfig config, List<String> foreignKeys, List<String> notes) {
+        /** Copies the lists. */
         public KconfigFile {
-            foreignKeys = List.copyOf(foreignKeys);
+            foreignKeys = List.copyOf(new java.util.LinkedHashSet<>(foreignKeys));
+            notes = List.copyOf(notes);
+        }
+
+        /** A result without notes. */
+        public KconfigFile(CarrierConfig config, List<String> foreignKeys) {
+            this(config, foreignKeys, List.of());
+        }
+    }
+
+    /** What an option of an older generation is today (from {@code kconfig-history.properties}). */
+    private record Former(String action, String replacement, String why) {
+    }
+
+    /** Options of older generations, by name without {@code CONFIG_}. */
+    private static final Map<String, Former> FORMER = new HashMap<>();
+
+    static {
+        java.util.Properties history = new java.util.Properties();
+        try (java.io.InputStream in = KconfigLoader.class.getResourceAsStream("kconfig-history.properties")) {
+            history.load(java.util.Objects.requireNonNull(in, "kconfig-history.properties is missing"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String name : history.stringPropertyNames()) {
+            String[] parts = history.getProperty(name).split("\\|", -1);
+            FORMER.put(name, new Former(parts[0].strip(), parts[1].strip(), parts[2].strip()));
         }
     }
 
@@ -169,6 +198,7 @@ public final class KconfigLoader {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> foreign = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
@@ -181,8 +211,8 @@ public final class KconfigLoader {
             }
             Matcher notSet = NOT_SET.matcher(line);
             if (notSet.matches()) {
-                String name = notSet.group(1);
-                Option option = option(fileName, lineNo, name, foreign);
+                String name = former(fileName, lineNo, notSet.group(1), notes);
+                Option option = name == null ? null : option(fileName, lineNo, name, foreign);
                 if (option != null) {
                     if (option.kind() != Kind.BOOL) {
                         throw new ConfigFileException(fileName, lineNo, PREFIX + name, null,
@@ -200,13 +230,38 @@ public final class KconfigLoader {
                 throw new ConfigFileException(fileName, lineNo, null, null,
                         "expected CONFIG_<NAME>=<value>, a comment or a blank line", null);
             }
-            String name = assignment.group(1);
-            Option option = option(fileName, lineNo, name, foreign);
+            String name = former(fileName, lineNo, assignment.group(1), notes);
+            Option option = name == null ? null : option(fileName, lineNo, name, foreign);
             if (option != null) {
                 values.put(name, value(fileName, lineNo, name, option, assignment.group(2).strip()));
             }
         }
-        return new KconfigFile(toConfig(fileName, values), foreign);
+        return new KconfigFile(toConfig(fileName, values), foreign, notes);
+    }
+
+    /**
+     * The 3.x name to read for {@code name}: itself, a renamed option's new name (noted), or null for an
+     * obsolete option (noted, ignored).
+     *
+     * @throws ConfigFileException for a removed option, with what to use instead
+     */
+    private static String former(String fileName, int lineNo, String name, List<String> notes) throws ConfigFileException {
+        Former former = FORMER.get(name);
+        if (former == null) {
+            return name;
+        }
+        String where = fileName + ":" + lineNo + ": " + PREFIX + name + ": ";
+        switch (former.action()) {
+            case "alias" -> {
+                notes.add(where + former.why() + ", read as " + PREFIX + former.replacement());
+                return former.replacement();
+            }
+            case "obsolete" -> {
+                notes.add(where + former.why() + "; ignored");
+                return null;
+            }
+            default -> throw new ConfigFileException(fileName, lineNo, PREFIX + name, null, former.why(), null);
+        }
     }
 
     /** The option for a key, null for a foreign key (recorded), or an error for an unknown carrier key. */

@@ -4,6 +4,7 @@ import io.carrieremu.core.base.VendorCode;
 
 /** Which device serial number LG U+ uses ({@code lg_uplus.device_serial_no_type}). */
 public enum LgUplusSerialNumberType implements VendorCode {
+    /** IMEI. */
     IMEI(0, "IMEI"),
     /** The 2D barcode printed on the module. */
     TWO_DID(1, "2DID");

@@ -8,8 +8,11 @@ import java.util.Optional;
  * {@link io.carrieremu.core.os.PdnFamily}.
  */
 public enum PdnType implements VendorCode {
+    /** IPv4v6. */
     IPV4V6(0, "IPv4v6"),
+    /** IPv4. */
     IPV4(1, "IPv4"),
+    /** IPv6. */
     IPV6(2, "IPv6"),
     /** Non-IP (NIDD). */
     NONIP(3, "Non-IP");

@@ -9,7 +9,9 @@ import java.util.Set;
  * A configuration holds the raw bits; {@link #fromBits(int)} decodes valid ones.
  */
 public enum ServerBinding implements VendorCode {
+    /** UDP ({@code U}). */
     UDP(0x01, "U"),
+    /** Non-IP ({@code N}). */
     NONIP(0x02, "N");
 
     /** All defined bits. */

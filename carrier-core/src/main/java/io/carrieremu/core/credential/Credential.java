@@ -38,6 +38,7 @@ public record Credential(CredentialType type, byte[] content) {
     public static Credential rootCa(String pem) {
         return new Credential(CredentialType.ROOT_CA_CERT, pem.getBytes(StandardCharsets.US_ASCII));
     }
+    /** A copy of the content bytes. */
 
     @Override
     public byte[] content() {

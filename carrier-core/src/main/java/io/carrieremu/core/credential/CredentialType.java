@@ -4,11 +4,17 @@ import io.carrieremu.core.base.VendorCode;
 
 /** Credential types of a modem security tag, numbered as {@code AT%CMNG} numbers them. */
 public enum CredentialType implements VendorCode {
+    /** Root CA certificate. */
     ROOT_CA_CERT(0, "Root CA certificate", false),
+    /** Client certificate. */
     CLIENT_CERT(1, "Client certificate", false),
+    /** Client private key. */
     CLIENT_PRIVATE_KEY(2, "Client private key", true),
+    /** Pre-shared key. */
     PSK(3, "Pre-shared key", true),
+    /** PSK identity. */
     PSK_IDENTITY(4, "PSK identity", false),
+    /** Public key. */
     PUBLIC_KEY(5, "Public key", false);
 
     private final int code;

@@ -10,14 +10,15 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The retry state of one thing the library connects to (a DM server, the bootstrap server, the PDN):
  * one OS timer, a failure counter and the carrier's schedule. Each failure becomes exactly one event —
- * {@code DEFERRED{reason, next delay}}, or {@code ERROR{CONNECT, -EHOSTUNREACH}} when the schedule gives
- * up — and the retry runs that many seconds later on the work queue. A success resets the counter.
+ * {@code DEFERRED{reason, next delay}}, or the give-up error (by default {@code ERROR{CONNECT, -EHOSTUNREACH}}) when the
+ * schedule gives up — and the retry runs that many seconds later on the work queue. A success resets the counter.
  *
  * <p>Used on the library's work queue only.
  */
@@ -30,6 +31,7 @@ public final class Retrier implements AutoCloseable {
     private final WorkQueue queue;
     private final RetrySchedule schedule;
     private final Consumer<CarrierEvent> events;
+    private final Supplier<CarrierEvent.Error> whenExhausted;
     private Runnable retry = () -> { };
     private int failures;
     private boolean gaveUp;
@@ -40,6 +42,18 @@ public final class Retrier implements AutoCloseable {
      * @param events where DEFERRED and ERROR go
      */
     public Retrier(String name, OsTimer timer, WorkQueue queue, RetrySchedule schedule, Consumer<CarrierEvent> events) {
+        this(name, timer, queue, schedule, events, () -> new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
+    }
+
+    /**
+     * A retrier whose give-up is reported as {@code whenExhausted} (the error the numbering in force
+     * documents for what is retried: bootstrap server, DM server or PDN).
+     *
+     * @param whenExhausted asked once, when the schedule gives up
+     */
+    public Retrier(String name, OsTimer timer, WorkQueue queue, RetrySchedule schedule, Consumer<CarrierEvent> events,
+            Supplier<CarrierEvent.Error> whenExhausted) {
+        this.whenExhausted = Objects.requireNonNull(whenExhausted, "whenExhausted");
         this.name = Objects.requireNonNull(name, "name");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -69,7 +83,7 @@ public final class Retrier implements AutoCloseable {
             gaveUp = true;
             timer.cancel(false);
             LOG.info("{}: attempt {} failed ({}); the schedule is exhausted, giving up", name, failures, reason);
-            events.accept(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
+            events.accept(whenExhausted.get());
             return false;
         }
         LOG.info("{}: attempt {} failed ({}); next attempt in {} s", name, failures, reason, delay.get().toSeconds());

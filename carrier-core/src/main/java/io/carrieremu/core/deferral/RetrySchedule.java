@@ -23,6 +23,7 @@ public record RetrySchedule(List<Duration> delays, WhenExhausted whenExhausted) 
         GIVE_UP
     }
 
+    /** Checks the components and copies mutable ones. */
     public RetrySchedule {
         delays = List.copyOf(delays);
         Objects.requireNonNull(whenExhausted, "whenExhausted");

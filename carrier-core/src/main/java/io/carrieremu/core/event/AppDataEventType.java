@@ -7,8 +7,11 @@ import io.carrieremu.core.base.VendorCode;
  * {@link #text()} is the word the vendor sample prints after "App data event type:".
  */
 public enum AppDataEventType implements VendorCode {
+    /** A server wrote data. */
     DATA_WRITE(0),
+    /** A server started observing. */
     OBSERVE_START(1),
+    /** A server stopped observing. */
     OBSERVE_STOP(2);
 
     private final int code;

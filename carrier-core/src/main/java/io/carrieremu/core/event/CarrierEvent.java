@@ -70,6 +70,7 @@ public sealed interface CarrierEvent {
      *     no fields, so two REGISTERED events are equal whatever their ids)
      */
     record Registered(List<Integer> serverIds) implements CarrierEvent {
+        /** Checks the components and copies mutable ones. */
         public Registered {
             serverIds = List.copyOf(serverIds);
         }
@@ -113,6 +114,7 @@ public sealed interface CarrierEvent {
      *     vendor event has the reason and the timeout only
      */
     record Deferred(DeferredReason reason, int timeoutSeconds, int serverId) implements CarrierEvent {
+        /** Checks the components and copies mutable ones. */
         public Deferred {
             Objects.requireNonNull(reason, "reason");
             if (timeoutSeconds < 0) {
@@ -179,6 +181,7 @@ public sealed interface CarrierEvent {
 
     /** {@code MODEM_DOMAIN} (11), deprecated by the vendor. */
     record ModemDomain(ModemDomainEvent event) implements CarrierEvent {
+        /** Checks the components and copies mutable ones. */
         public ModemDomain {
             Objects.requireNonNull(event, "event");
         }
@@ -197,11 +200,13 @@ public sealed interface CarrierEvent {
      * @param data the written bytes (empty for observe events); a copy is kept and returned
      */
     record AppData(AppDataEventType dataType, ResourcePath path, byte[] data) implements CarrierEvent {
+        /** Checks the components and copies mutable ones. */
         public AppData {
             Objects.requireNonNull(dataType, "dataType");
             Objects.requireNonNull(path, "path");
             data = data == null ? new byte[0] : data.clone();
         }
+        /** A copy of {@code data}. */
 
         @Override
         public byte[] data() {
@@ -263,6 +268,7 @@ public sealed interface CarrierEvent {
      * @param errno the documented error value; {@link #value()} gives the C number ({@code -errno})
      */
     record Error(ErrorType errorType, Errno errno) implements CarrierEvent {
+        /** Checks the components and copies mutable ones. */
         public Error {
             Objects.requireNonNull(errorType, "errorType");
             Objects.requireNonNull(errno, "errno");

@@ -8,6 +8,7 @@ import java.util.Optional;
  * text the vendor sample prints ("Reason: &lt;text&gt;, timeout: &lt;n&gt; seconds").
  */
 public enum DeferredReason implements VendorCode {
+    /** No reason given. */
     NO_REASON(0, "No reason given"),
     /** PDN activation failed: SIM problem or temporary network problem. */
     PDN_ACTIVATE(1, "Failed to activate PDN"),

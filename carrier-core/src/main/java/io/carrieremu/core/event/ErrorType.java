@@ -9,6 +9,7 @@ import java.util.Optional;
  * the vendor sample prints.
  */
 public enum ErrorType implements VendorCode {
+    /** No error. */
     NO_ERROR(0, "No error"),
     /** Failed to connect to LTE (SIM problem or coverage). */
     LTE_LINK_UP_FAIL(1, "Failed to connect to the LTE network"),

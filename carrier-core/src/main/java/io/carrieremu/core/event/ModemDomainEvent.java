@@ -4,7 +4,9 @@ import io.carrieremu.core.base.VendorCode;
 
 /** Modem domain events carried by the deprecated {@code MODEM_DOMAIN} event. */
 public enum ModemDomainEvent implements VendorCode {
+    /** Modem overheated. */
     ME_OVERHEATED(0, "Modem overheated"),
+    /** Modem battery low. */
     ME_BATTERY_LOW(1, "Modem battery low"),
     /** The modem restricts attach attempts for the next 30 minutes. */
     RESET_LOOP(2, "Modem reset loop: attach attempts restricted for 30 minutes");

@@ -27,6 +27,7 @@ public final class LinkMonitor {
     private boolean attached;
     private volatile boolean roaming;
 
+    /** A monitor asking the modem through {@code at}. */
     public LinkMonitor(AtChannel at) {
         this.at = at;
     }

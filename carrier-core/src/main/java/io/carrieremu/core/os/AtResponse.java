@@ -24,6 +24,7 @@ public record AtResponse(List<String> lines, Status status, int errorCode) {
         CMS_ERROR
     }
 
+    /** Copies the lines. */
     public AtResponse {
         lines = List.copyOf(lines);
         Objects.requireNonNull(status, "status");

@@ -12,10 +12,12 @@ import java.util.Objects;
  */
 public record Datagram(InetSocketAddress peer, byte[] data) {
 
+    /** Checks the components and copies mutable ones. */
     public Datagram {
         Objects.requireNonNull(peer, "peer");
         data = data.clone();
     }
+    /** A copy of {@code data}. */
 
     @Override
     public byte[] data() {

@@ -27,6 +27,7 @@ public record DfuHeader(int number, boolean isLast, long offset, String version)
 
     private static final int VERSION_FIELD = 32;
 
+    /** Checks the components and copies mutable ones. */
     public DfuHeader {
         if (number < 1 || number > 255) {
             throw new IllegalArgumentException("part number must be 1..255, got " + number);

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public record DfuImageDetection(DfuImageType type, Optional<DfuHeader> header) {
 
+    /** Checks the components and copies mutable ones. */
     public DfuImageDetection {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(header, "header");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param family {@code IPV4} or {@code IPV6} to force a family, anything else for either
  */
 public record DownloadConfig(List<Integer> secTags, int pdnId, PdnFamily family) {
+    /** Checks the components and copies mutable ones. */
     public DownloadConfig {
         secTags = List.copyOf(secTags);
         Objects.requireNonNull(family, "family");

@@ -12,9 +12,11 @@ public sealed interface DownloadEvent {
      * @param data the bytes (copied in and out)
      */
     record Fragment(byte[] data) implements DownloadEvent {
+        /** Checks the components and copies mutable ones. */
         public Fragment {
             data = data.clone();
         }
+        /** A copy of {@code data}. */
 
         @Override
         public byte[] data() {
@@ -45,6 +47,7 @@ public sealed interface DownloadEvent {
      *     dropped, {@code EBADMSG} a protocol error (e.g. HTTP 404), {@code EIO} anything else
      */
     record Failed(Errno error) implements DownloadEvent {
+        /** Checks the components and copies mutable ones. */
         public Failed {
             Objects.requireNonNull(error, "error");
         }

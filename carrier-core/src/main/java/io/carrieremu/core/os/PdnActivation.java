@@ -12,6 +12,7 @@ import java.util.Objects;
  *     allowed"), 0 if none
  */
 public record PdnActivation(int cid, PdnFamily family, int esmCause) {
+    /** Checks the components and copies mutable ones. */
     public PdnActivation {
         Objects.requireNonNull(family, "family");
     }

@@ -7,9 +7,13 @@ import io.carrieremu.core.base.VendorCode;
  * {@link io.carrieremu.core.config.PdnType}.
  */
 public enum PdnFamily implements VendorCode {
+    /** IPv4 only ({@code +CGDCONT} PDP type {@code IP}). */
     IPV4(0, "IP"),
+    /** IPv6 only. */
     IPV6(1, "IPV6"),
+    /** Dual stack. */
     IPV4V6(2, "IPV4V6"),
+    /** Non-IP data delivery. */
     NONIP(3, "Non-IP");
 
     private final int code;

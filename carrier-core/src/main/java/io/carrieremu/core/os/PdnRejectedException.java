@@ -7,9 +7,12 @@ public final class PdnRejectedException extends OsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The rejected context. */
     private final int cid;
+    /** The ESM cause (3GPP TS 24.301). */
     private final int esmCause;
 
+    /** The network rejected activating context {@code cid} with ESM cause {@code esmCause}. */
     public PdnRejectedException(int cid, int esmCause) {
         super(Errno.ENOEXEC, "PDN activation of context " + cid + " rejected with ESM cause " + esmCause);
         this.cid = cid;

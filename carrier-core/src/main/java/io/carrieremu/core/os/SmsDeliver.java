@@ -13,11 +13,13 @@ import java.util.OptionalInt;
  */
 public record SmsDeliver(String originatingAddress, OptionalInt destinationPort, byte[] payload) {
 
+    /** Checks the components and copies mutable ones. */
     public SmsDeliver {
         Objects.requireNonNull(originatingAddress, "originatingAddress");
         Objects.requireNonNull(destinationPort, "destinationPort");
         payload = payload.clone();
     }
+    /** A copy of {@code payload}. */
 
     @Override
     public byte[] payload() {

@@ -1,5 +1,6 @@
 package io.carrieremu.core.pdn;
 
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.deferral.Retrier;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.os.LwM2mOs;
@@ -39,6 +40,7 @@ public final class PdnManager implements AutoCloseable {
     private Runnable ready = () -> { };
     private Runnable wantedReady = () -> { };
     private BooleanSupplier wanted = () -> false;
+    private Errno lastFailure = Errno.EIO;
 
     /**
      * @param post runs work on the library's queue
@@ -85,7 +87,7 @@ public final class PdnManager implements AutoCloseable {
             }
             os.pdn().configure(cid, apn.get(), family);
         } catch (OsException e) {
-            failed(e.getMessage());
+            failed(e);
             return;
         }
         activating = true;
@@ -99,13 +101,14 @@ public final class PdnManager implements AutoCloseable {
         }
         activating = false;
         if (error != null) {
-            failed(error.getMessage());
+            failed(error instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : error);
             return;
         }
         try {
             pdnId = os.pdn().pdnId(cid);
         } catch (OsException e) {
-            failed(e.getMessage());
+            failed(e);
             return;
         }
         LOG.info("PDN {} active on {} ({})", pdnId, apn.get(), activation.family());
@@ -115,13 +118,19 @@ public final class PdnManager implements AutoCloseable {
         next.run();
     }
 
-    private void failed(String why) {
-        LOG.info("PDN activation on {} failed: {}", apn.orElse("the default APN"), why);
+    private void failed(Throwable why) {
+        lastFailure = why instanceof OsException os && os.errno() != null ? os.errno() : Errno.EIO;
+        LOG.info("PDN activation on {} failed: {}", apn.orElse("the default APN"), why.getMessage());
         retrier.failed(DeferredReason.PDN_ACTIVATE, 0, () -> {
             if (wanted.getAsBoolean()) {
                 activate();
             }
         });
+    }
+
+    /** The errno of the last failed activation ({@code EIO} if it had none): the value of the give-up error. */
+    public Errno lastFailure() {
+        return lastFailure;
     }
 
     /** True if the library's traffic can flow: the default context is used, or its own is active. */

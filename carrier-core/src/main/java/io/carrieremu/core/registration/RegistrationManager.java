@@ -1,5 +1,6 @@
 package io.carrieremu.core.registration;
 
+import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.account.SecurityInstance;
 import io.carrieremu.core.account.ServerAccounts;
 import io.carrieremu.core.carrier.CarrierProfile;
@@ -81,6 +82,7 @@ public final class RegistrationManager implements AutoCloseable {
     private boolean hasBootstrapServer;
     private boolean reportPending;
 
+    /** A manager running on {@code queue}, posting through {@code post} and reporting to {@code events}. */
     public RegistrationManager(LwM2mOs os, WorkQueue queue, Executor post, EventSink events, CarrierConfig config,
             TransportTiming timing, Host host) {
         this.os = Objects.requireNonNull(os, "os");
@@ -129,7 +131,7 @@ public final class RegistrationManager implements AutoCloseable {
         Slot slot = new Slot();
         String name = "server " + ssid;
         slot.retrier = new Retrier(name, os.scheduler().newTimer(() -> slot.retrier.fire()), queue, profile.dmRetry(),
-                events::emit);
+                events::emit, () -> config.numbering().error(io.carrieremu.core.event.Failure.SERVER_RETRIES_EXHAUSTED, Errno.EHOSTUNREACH));
         slot.updateTimer = os.scheduler().newTimer(() -> {
             if (slot.registration != null) {
                 slot.registration.updateDue();

@@ -31,6 +31,7 @@ import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.CarrierEventHandler;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.event.ErrorType;
+import io.carrieremu.core.event.Failure;
 import io.carrieremu.core.modem.LinkMonitor;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
@@ -476,7 +477,8 @@ public final class CarrierRuntime {
     }
 
     private void createRooms() throws OsException {
-        Retrier pdnRetrier = retrier("PDN", profile.pdnRetry());
+        Retrier pdnRetrier = retrier("PDN", profile.pdnRetry(),
+                () -> config.numbering().error(Failure.PDN_RETRIES_EXHAUSTED, pdn.lastFailure()));
         pdn = new PdnManager(os, this::post, pdnRetrier);
         ConnectivityObjects[] rooms = new ConnectivityObjects[1];
         OsTimer collectionTimer = os.scheduler().newTimer(() -> post(() -> rooms[0].collectionPeriodEnded()));
@@ -484,7 +486,8 @@ public final class CarrierRuntime {
                 pdn::trafficContext);
         rooms[0] = connectivity;
         pdn.configure(serverApn(), familyOf(config.pdnType()));
-        Retrier bootstrapRetrier = retrier("bootstrap server", profile.bootstrapRetry());
+        Retrier bootstrapRetrier = retrier("bootstrap server", profile.bootstrapRetry(),
+                () -> config.numbering().error(Failure.BOOTSTRAP_RETRIES_EXHAUSTED, Errno.ETIMEDOUT));
         Provisioning[] self = new Provisioning[1];
         OsTimer finishTimer = os.scheduler().newTimer(() -> self[0].finishTimedOut());
         OsTimer credentialTimer = os.scheduler().newTimer(() -> self[0].credentialRetry());
@@ -517,9 +520,10 @@ public final class CarrierRuntime {
         return Optional.empty();
     }
 
-    private Retrier retrier(String name, io.carrieremu.core.deferral.RetrySchedule schedule) throws OsException {
+    private Retrier retrier(String name, io.carrieremu.core.deferral.RetrySchedule schedule,
+            java.util.function.Supplier<CarrierEvent.Error> whenExhausted) throws OsException {
         Retrier[] self = new Retrier[1];
-        self[0] = new Retrier(name, os.scheduler().newTimer(() -> self[0].fire()), queue, schedule, this::emit);
+        self[0] = new Retrier(name, os.scheduler().newTimer(() -> self[0].fire()), queue, schedule, this::emit, whenExhausted);
         return self[0];
     }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record BootstrapState(Carrier carrier, String iccid, String msisdn, byte[] settingsFingerprint, ServerAccounts config) {
 
+    /** Checks the components and copies mutable ones. */
     public BootstrapState {
         Objects.requireNonNull(carrier, "carrier");
         Objects.requireNonNull(iccid, "iccid");
@@ -30,6 +31,7 @@ public record BootstrapState(Carrier carrier, String iccid, String msisdn, byte[
         }
         settingsFingerprint = settingsFingerprint.clone();
     }
+    /** A copy of the server settings fingerprint. */
 
     @Override
     public byte[] settingsFingerprint() {

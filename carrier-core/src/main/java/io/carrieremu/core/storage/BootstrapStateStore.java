@@ -45,7 +45,7 @@ public final class BootstrapStateStore {
 
     private final Storage storage;
 
-    /** A store in {@code storage}. */
+    /** A store keeping its record in {@code storage}. */
     public BootstrapStateStore(Storage storage) {
         this.storage = storage;
     }

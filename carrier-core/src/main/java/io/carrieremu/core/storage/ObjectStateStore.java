@@ -39,6 +39,7 @@ public final class ObjectStateStore {
     private final Storage storage;
     private final LwM2mModel model;
 
+    /** A store keeping object state records in {@code storage}, typed by {@code model}. */
     public ObjectStateStore(Storage storage, LwM2mModel model) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.model = Objects.requireNonNull(model, "model");

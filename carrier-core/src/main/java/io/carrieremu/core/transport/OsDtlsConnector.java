@@ -16,7 +16,7 @@ import org.eclipse.californium.scandium.dtls.SessionAdapter;
 /**
  * Scandium's DTLS connector on a datagram endpoint of the OS layer's {@link Network}, running on the
  * OS layer's stack executor: no receiver, worker or timer threads of its own (configure
- * {@code DTLS_RECEIVER_THREAD_COUNT} 0, as {@link StackConfiguration} does). Arriving datagrams are pushed
+ * {@code DTLS_RECEIVER_THREAD_COUNT} 0, as {@code StackConfiguration} does). Arriving datagrams are pushed
  * in by the endpoint; handshake retransmissions are the executor's timers, so they run on virtual time
  * in the simulator.
  */

@@ -25,6 +25,7 @@ public record TransportTiming(Duration ackTimeout, int maxRetransmit, Duration e
     public static final TransportTiming COMPRESSED = new TransportTiming(Duration.ofMillis(200), 2, Duration.ofSeconds(3),
             Duration.ofMillis(200), 2);
 
+    /** Checks the components and copies mutable ones. */
     public TransportTiming {
         Objects.requireNonNull(ackTimeout, "ackTimeout");
         Objects.requireNonNull(exchangeLifetime, "exchangeLifetime");

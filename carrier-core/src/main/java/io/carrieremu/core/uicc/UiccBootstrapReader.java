@@ -50,7 +50,7 @@ public final class UiccBootstrapReader {
 
     private final AtChannel at;
 
-    /** A reader that sends its APDUs over {@code at}. */
+    /** A reader talking to the SIM through {@code at} ({@code AT+CSIM}). */
     public UiccBootstrapReader(AtChannel at) {
         this.at = at;
     }

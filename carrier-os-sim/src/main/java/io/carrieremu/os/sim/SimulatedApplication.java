@@ -189,6 +189,13 @@ public final class SimulatedApplication {
         }
     }
 
+    /** The virtual times (ms) at which events of {@code type} were delivered, in order. */
+    public List<Long> times(EventType type) {
+        synchronized (events) {
+            return events.stream().filter(e -> e.event().type() == type).map(TimedEvent::at).toList();
+        }
+    }
+
     /** How many events of {@code type} were delivered. */
     public long count(EventType type) {
         synchronized (events) {

@@ -147,18 +147,22 @@ public final class SimulatedDevice implements AutoCloseable {
         return smartcardBootstrap;
     }
 
+    /** The world's virtual clock. */
     public VirtualClock clock() {
         return clock;
     }
 
+    /** Every AT command, answer, notification and datagram, with virtual times. */
     public Transcript transcript() {
         return transcript;
     }
 
+    /** The cellular network the modem registers with, with its fault knobs. */
     public NetworkModel network() {
         return network;
     }
 
+    /** The simulated modem, with its fault controls. */
     public SimModem modem() {
         return modem;
     }
@@ -173,10 +177,12 @@ public final class SimulatedDevice implements AutoCloseable {
         return link;
     }
 
+    /** The NVS (survives reboots), with power-cut injection. */
     public SimStorage storage() {
         return storage;
     }
 
+    /** The DFU target (survives reboots). */
     public SimDfuTarget dfu() {
         return dfu;
     }
@@ -210,6 +216,7 @@ public final class SimulatedDevice implements AutoCloseable {
         private Builder() {
         }
 
+        /** The IMEI (default {@code 352656100367872}). */
         public Builder imei(String value) {
             this.imei = value;
             return this;
@@ -228,11 +235,13 @@ public final class SimulatedDevice implements AutoCloseable {
             return this;
         }
 
+        /** The cellular network (default: the SIM profile's home network). */
         public Builder network(NetworkModel value) {
             this.network = value;
             return this;
         }
 
+        /** The NVS (default: in memory). */
         public Builder storage(SimStorage value) {
             this.storage = value;
             return this;
@@ -244,6 +253,7 @@ public final class SimulatedDevice implements AutoCloseable {
             return this;
         }
 
+        /** The world's clock to join (default: a new one). */
         public Builder clock(VirtualClock value) {
             this.clock = value;
             return this;
@@ -273,6 +283,7 @@ public final class SimulatedDevice implements AutoCloseable {
             return this;
         }
 
+        /** The device, booted once (its firmware runs when {@code onBoot} sets one). */
         public SimulatedDevice build() {
             return new SimulatedDevice(this);
         }

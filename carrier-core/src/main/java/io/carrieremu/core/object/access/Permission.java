@@ -4,8 +4,11 @@ package io.carrieremu.core.object.access;
 public enum Permission {
     /** Read, Observe, Discover, Write-Attributes. */
     READ(1),
+    /** Write (replace or update) resources and instances. */
     WRITE(2),
+    /** Execute resources. */
     EXECUTE(4),
+    /** Delete instances. */
     DELETE(8),
     /** On the object: Create instances. */
     CREATE(16);

@@ -4,12 +4,19 @@ import io.carrieremu.core.base.VendorCode;
 
 /** Battery status, Device object {@code /3/0/20}; meaningful only with an internal battery. */
 public enum BatteryStatus implements VendorCode {
+    /** Normal. */
     NORMAL(0, "Normal"),
+    /** Charging. */
     CHARGING(1, "Charging"),
+    /** Charge complete. */
     CHARGE_COMPLETE(2, "Charge complete"),
+    /** Damaged. */
     DAMAGED(3, "Damaged"),
+    /** Low battery. */
     LOW_BATTERY(4, "Low battery"),
+    /** Not installed. */
     NOT_INSTALLED(5, "Not installed"),
+    /** Unknown. */
     UNKNOWN(6, "Unknown");
 
     private final int code;

@@ -31,6 +31,7 @@ public record DeviceFacts(String manufacturer, String model, String serialNumber
     /** {@code /3/0/17} unless configured (SoftBank: the IMEI). */
     public static final String DEFAULT_DEVICE_TYPE = "Module";
 
+    /** Checks the components and copies mutable ones. */
     public DeviceFacts {
         Objects.requireNonNull(manufacturer, "manufacturer");
         Objects.requireNonNull(model, "model");

@@ -34,6 +34,7 @@ public final class ModemClock implements DeviceTimeHooks {
     private volatile Integer writtenOffset;
     private volatile String writtenTimezone;
 
+    /** A clock reading and setting the modem's time through {@code at}. */
     public ModemClock(AtChannel at) {
         this.at = Objects.requireNonNull(at, "at");
     }

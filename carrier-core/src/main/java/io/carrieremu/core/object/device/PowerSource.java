@@ -4,12 +4,19 @@ import io.carrieremu.core.base.VendorCode;
 
 /** Available power sources, Device object {@code /3/0/6} (value 3 is unused by the vendor). */
 public enum PowerSource implements VendorCode {
+    /** DC. */
     DC(0, "DC"),
+    /** Int batt. */
     INTERNAL_BATTERY(1, "Int batt"),
+    /** Ext batt. */
     EXTERNAL_BATTERY(2, "Ext batt"),
+    /** Ethernet. */
     ETHERNET(4, "Ethernet"),
+    /** USB. */
     USB(5, "USB"),
+    /** AC. */
     AC(6, "AC"),
+    /** Solar. */
     SOLAR(7, "Solar");
 
     private final int code;

@@ -20,6 +20,7 @@ import org.eclipse.leshan.core.model.ResourceModel;
 public record ResourceSpec(int id, String name, ResourceModel.Operations operations, boolean multiple, boolean mandatory,
         ResourceType type, Optional<ValueRange> range, String units, String vendor) {
 
+    /** Checks the components and copies mutable ones. */
     public ResourceSpec {
         if (id < 0 || id > 65534) {
             throw new IllegalArgumentException("resource id " + id + " is outside 0..65534");

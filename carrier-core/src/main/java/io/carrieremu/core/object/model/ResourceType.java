@@ -4,13 +4,21 @@ import org.eclipse.leshan.core.model.ResourceModel;
 
 /** A resource's data type, as the LwM2M registry names it. */
 public enum ResourceType {
+    /** A UTF-8 string. */
     STRING("string", ResourceModel.Type.STRING),
+    /** A signed integer. */
     INTEGER("integer", ResourceModel.Type.INTEGER),
+    /** An unsigned integer. */
     UNSIGNED_INTEGER("unsignedInteger", ResourceModel.Type.UNSIGNED_INTEGER),
+    /** A floating-point number. */
     FLOAT("float", ResourceModel.Type.FLOAT),
+    /** A boolean. */
     BOOLEAN("boolean", ResourceModel.Type.BOOLEAN),
+    /** Opaque bytes. */
     OPAQUE("opaque", ResourceModel.Type.OPAQUE),
+    /** A time (seconds since the Unix epoch). */
     TIME("time", ResourceModel.Type.TIME),
+    /** An object link ({@code object:instance}). */
     OBJLNK("objlnk", ResourceModel.Type.OBJLNK),
     /** Executable resources carry no value. */
     NONE("none", ResourceModel.Type.NONE);

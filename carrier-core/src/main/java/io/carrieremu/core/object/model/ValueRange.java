@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ValueRange(BigDecimal min, BigDecimal max, boolean bytes) {
 
+    /** Checks the components and copies mutable ones. */
     public ValueRange {
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");

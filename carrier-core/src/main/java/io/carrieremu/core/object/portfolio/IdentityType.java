@@ -4,9 +4,13 @@ import io.carrieremu.core.base.VendorCode;
 
 /** Identity types of the Portfolio object, {@code /16/x/0/<type>}. */
 public enum IdentityType implements VendorCode {
+    /** Host device ID. */
     ID(0, "Host device ID"),
+    /** Host device manufacturer. */
     MANUFACTURER(1, "Host device manufacturer"),
+    /** Host device model. */
     MODEL(2, "Host device model"),
+    /** Host device software version. */
     SW_VERSION(3, "Host device software version");
 
     private final int code;

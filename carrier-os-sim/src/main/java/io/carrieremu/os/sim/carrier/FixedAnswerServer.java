@@ -15,11 +15,11 @@ import org.eclipse.californium.core.server.MessageDeliverer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
 
 /**
  * A DM server that lets the device in but always gives the same answer: a CoAP server over DTLS (PSK)
- * on a host of the simulated network that completes the handshake with the device's credentials and
+ * on a host of the simulated network that completes the handshake with the devices' credentials and
  * answers every request with one response code (5.03 Service Unavailable for maintenance, 4.00 Bad
  * Request for a rejected Register), or with nothing at all (a null code: a server that hangs). Build it
  * inside the world ({@code VirtualClock.call}).
@@ -34,17 +34,20 @@ final class FixedAnswerServer implements AutoCloseable {
         this.address = address;
     }
 
-    static FixedAnswerServer start(SimNetwork.Host host, ScheduledExecutorService executor, String identity, byte[] key,
-            ResponseCode answer, TransportTiming timing) throws IOException {
+    static FixedAnswerServer start(SimNetwork.Host host, ScheduledExecutorService executor, java.util.Map<String, byte[]> keys,
+            ResponseCode answer, TransportTiming timing, java.util.function.Consumer<org.eclipse.californium.core.network.Endpoint> watch)
+            throws IOException {
         Configuration configuration = OsTransport.configure(Configuration.createStandardWithoutFile(), timing);
         configuration.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         ObservedDtlsConnector connector = new ObservedDtlsConnector(DtlsConnectorConfig.builder(configuration)
                 .setAddress(new InetSocketAddress(host.address(), 0))
-                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
+                .setAdvancedPskStore(pskStore(keys))
                 .build(), new ObservedDtlsConnector.Counters(), host, executor);
         CoapServer server = new CoapServer(configuration);
         server.setExecutors(executor, executor, true);
-        server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(connector).build());
+        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(connector).build();
+        watch.accept(endpoint);
+        server.addEndpoint(endpoint);
         server.setMessageDeliverer(new MessageDeliverer() {
             @Override
             public void deliverRequest(Exchange exchange) {
@@ -59,6 +62,13 @@ final class FixedAnswerServer implements AutoCloseable {
         });
         server.start();
         return new FixedAnswerServer(server, connector.getAddress());
+    }
+
+    /** The PSKs of every provisioned device, by PSK identity. */
+    private static AdvancedMultiPskStore pskStore(java.util.Map<String, byte[]> keys) {
+        AdvancedMultiPskStore store = new AdvancedMultiPskStore();
+        keys.forEach(store::setKey);
+        return store;
     }
 
     InetSocketAddress address() {

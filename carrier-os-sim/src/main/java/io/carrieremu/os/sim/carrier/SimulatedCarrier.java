@@ -1,6 +1,14 @@
 package io.carrieremu.os.sim.carrier;
 
 import io.carrieremu.core.carrier.CarrierProfile;
+import io.carrieremu.core.carrier.Identity;
+import io.carrieremu.core.carrier.Subscriber;
+import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.credential.Credential;
+import io.carrieremu.core.credential.Psk;
+import io.carrieremu.core.os.OsException;
+import io.carrieremu.os.sim.SimulatedDevice;
+import io.carrieremu.os.sim.sim.SimCard;
 import io.carrieremu.core.transport.OsTransport;
 import io.carrieremu.core.transport.TransportTiming;
 import io.carrieremu.os.sim.clock.VirtualClock;
@@ -19,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +103,7 @@ public final class SimulatedCarrier implements AutoCloseable {
      * @param dmKey the PSK the bootstrap server hands out for the DM servers
      */
     public record Device(String imei, String endpoint, String pskIdentity, byte[] bootstrapKey, byte[] dmKey) {
+        /** Checks the components and copies mutable ones. */
         public Device {
             Objects.requireNonNull(imei);
             Objects.requireNonNull(endpoint);
@@ -120,23 +130,39 @@ public final class SimulatedCarrier implements AutoCloseable {
      * @param dmUrisAsAddresses true if the bootstrap server names the DM servers by literal address, false
      *     for their placeholder host names (only the simulated network resolves them)
      */
-    public record Options(String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) {
+    public record Options(String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses, String dmUri) {
+        /** Options without a custom DM server URI. */
+        public Options(String bootstrapUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) {
+            this(bootstrapUri, dmConnectionIds, dmUrisAsAddresses, null);
+        }
+
         /** The profile's bootstrap server, no Connection IDs, DM servers named by host name. */
         public static Options defaults() {
-            return new Options(null, false, false);
+            return new Options(null, false, false, null);
         }
 
+        /** The bootstrap server at {@code uri} instead of the profile's (empty: none). */
         public Options withBootstrapUri(String uri) {
-            return new Options(uri, dmConnectionIds, dmUrisAsAddresses);
+            return new Options(uri, dmConnectionIds, dmUrisAsAddresses, dmUri);
         }
 
+        /** Whether the DM servers hand out DTLS Connection IDs. */
         public Options withDmConnectionIds(boolean enabled) {
-            return new Options(bootstrapUri, enabled, dmUrisAsAddresses);
+            return new Options(bootstrapUri, enabled, dmUrisAsAddresses, dmUri);
         }
 
         /** The bootstrap server writes the DM servers' URIs with their literal addresses. */
         public Options withDmUrisAsAddresses(boolean enabled) {
-            return new Options(bootstrapUri, dmConnectionIds, enabled);
+            return new Options(bootstrapUri, dmConnectionIds, enabled, dmUri);
+        }
+
+        /**
+         * A custom DM server the device reaches without bootstrap ({@code is_bootstrap_server = false}): no
+         * bootstrap server runs, and {@code uri}'s host leads to the profile's first DM server, which knows
+         * each device by its bootstrap (custom server) key.
+         */
+        public Options withCustomDmServer(String uri) {
+            return new Options("", dmConnectionIds, dmUrisAsAddresses, uri);
         }
     }
 
@@ -165,7 +191,9 @@ public final class SimulatedCarrier implements AutoCloseable {
     private final WorldExecutor executor;
     private final TransportTiming timing;
     private final String bootstrapUri;
+    private final String dmUri;
     private final boolean dmUrisAsAddresses;
+    private final ExchangeLog exchanges;
     private final InMemorySecurityStore bootstrapSecurity = new InMemorySecurityStore();
     private final InMemoryBootstrapConfigStore bootstrapConfigs = new InMemoryBootstrapConfigStore();
     private final LeshanBootstrapServer bootstrapServer;
@@ -180,14 +208,16 @@ public final class SimulatedCarrier implements AutoCloseable {
     private int factoryDmServer;
 
     private SimulatedCarrier(CarrierProfile profile, SimNetwork network, TransportTiming timing, String bootstrapUri,
-            boolean dmConnectionIds, boolean dmUrisAsAddresses) {
+            String dmUri, boolean dmConnectionIds, boolean dmUrisAsAddresses) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.network = Objects.requireNonNull(network, "network");
         this.clock = network.clock();
         this.executor = clock.executor("carrier " + profile.id());
         this.timing = Objects.requireNonNull(timing, "timing");
         this.bootstrapUri = bootstrapUri;
+        this.dmUri = dmUri;
         this.dmUrisAsAddresses = dmUrisAsAddresses;
+        this.exchanges = new ExchangeLog(clock);
         List<Integer> dmIds = new ArrayList<>(profile.serverIds().dm());
         profile.serverIds().diagnostics().ifPresent(dmIds::add);
         this.bootstrapServer = clock.call(() -> {
@@ -196,7 +226,7 @@ public final class SimulatedCarrier implements AutoCloseable {
                 DmServer dm = new DmServer(ssid, diagnostics, network.newHost("dm" + ssid));
                 startDmServer(dm, dmConnectionIds);
                 dmServers.put(ssid, dm);
-                if (bootstrapUri.isEmpty() && !profile.dmUri().isEmpty() && ssid == profile.serverIds().dm().get(0)) {
+                if (bootstrapUri.isEmpty() && !dmUri.isEmpty() && ssid == profile.serverIds().dm().get(0)) {
                     factoryDmServer = ssid;
                 }
                 mapDmHosts(ssid, dm.address);
@@ -239,6 +269,7 @@ public final class SimulatedCarrier implements AutoCloseable {
                 .build();
         endpoints.getCoapServer().setExecutors(executor, executor, true);
         dm.coap = endpoints.getCoapServer();
+        endpoints.getCoapServer().getEndpoints().forEach(e -> exchanges.watch("dm" + dm.ssid, e));
         dm.server.start();
         URI local = dm.server.getEndpoint(Protocol.COAPS).getURI();
         dm.address = new InetSocketAddress(local.getHost(), local.getPort());
@@ -290,6 +321,7 @@ public final class SimulatedCarrier implements AutoCloseable {
             }
         });
         endpoints.getCoapServer().setExecutors(executor, executor, true);
+        endpoints.getCoapServer().getEndpoints().forEach(e -> exchanges.watch("bootstrap", e));
         server.start();
         URI local = server.getEndpoint(Protocol.COAPS).getURI();
         bootstrapAddress = new InetSocketAddress(local.getHost(), local.getPort());
@@ -306,7 +338,45 @@ public final class SimulatedCarrier implements AutoCloseable {
      */
     public static SimulatedCarrier start(CarrierProfile profile, SimNetwork network, TransportTiming timing, Options options) {
         String bootstrapUri = options.bootstrapUri() == null ? profile.bootstrapUri() : options.bootstrapUri();
-        return new SimulatedCarrier(profile, network, timing, bootstrapUri, options.dmConnectionIds(), options.dmUrisAsAddresses());
+        String dmUri = options.dmUri() == null ? profile.dmUri() : options.dmUri();
+        return new SimulatedCarrier(profile, network, timing, bootstrapUri, dmUri, options.dmConnectionIds(),
+                options.dmUrisAsAddresses());
+    }
+
+    /**
+     * The carrier side of a simulated device's SIM: its operator detected by the core's own rules (an
+     * unknown operator gets the generic profile's), started on the device's network with the standard
+     * timing, and the device provisioned on it ({@link #provision(SimulatedDevice)}).
+     *
+     * @throws IllegalArgumentException if the device has no SIM
+     */
+    public static SimulatedCarrier forDevice(SimulatedDevice device) {
+        CarrierProfile profile;
+        try {
+            profile = profileOf(device, io.carrieremu.core.carrier.CarrierProfiles.builtIn());
+        } catch (io.carrieremu.core.carrier.CarrierProfileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        SimulatedCarrier carrier = start(profile, device.transport(), TransportTiming.STANDARD, Options.defaults());
+        carrier.provision(device);
+        return carrier;
+    }
+
+    /**
+     * The profile of the operator of the device's SIM, by the core's detection rules (the generic
+     * profile for an operator none of {@code profiles} knows).
+     *
+     * @throws IllegalArgumentException if the device has no SIM
+     */
+    public static CarrierProfile profileOf(SimulatedDevice device, io.carrieremu.core.carrier.CarrierProfiles profiles) {
+        Subscriber subscriber = subscriberOf(device);
+        return profiles.of(new io.carrieremu.core.carrier.CarrierDetector(profiles).subscriberCarrier(subscriber)).orElseThrow();
+    }
+
+    private static Subscriber subscriberOf(SimulatedDevice device) {
+        SimCard card = device.modem().card().orElseThrow(() -> new IllegalArgumentException("the device has no SIM"));
+        return new Subscriber(device.modem().identity().imei(), card.imsi(), card.iccid(), card.msisdn(Long.MAX_VALUE),
+                card.operatorId());
     }
 
     /** Starts the carrier side for one device. */
@@ -398,6 +468,56 @@ public final class SimulatedCarrier implements AutoCloseable {
             throw new IllegalArgumentException("cannot provision " + device + ": " + e.getMessage(), e);
         }
         devices.add(device);
+    }
+
+    /**
+     * Provisions a simulated device as its carrier would: the endpoint name and PSK identity from the
+     * core's own rules ({@link Identity}) for the device's IMEI and SIM, a factory bootstrap key derived
+     * from the IMEI, written into the device's modem in sec tag
+     * {@link CarrierConfig#FACTORY_BOOTSTRAP_SEC_TAG} (where the core looks for it), and the keys on the
+     * carrier's servers.
+     *
+     * @return the device as provisioned; empty if the carrier cannot name it because its endpoint name
+     *     needs an MSISDN the SIM never gets (the key is written all the same: the device defers with
+     *     {@code SIM_MSISDN} and never reaches the servers)
+     * @throws IllegalArgumentException if the device has no SIM
+     * @throws IllegalStateException if the modem refuses the key (LTE is active)
+     */
+    public Optional<Device> provision(SimulatedDevice device) {
+        return provision(device, derivedKey(device.modem().identity().imei(), "bootstrap"));
+    }
+
+    /**
+     * {@link #provision(SimulatedDevice)} with a given bootstrap key — the key of a custom (certification)
+     * server, say, that the application provisions into its own sec tag.
+     */
+    public Optional<Device> provision(SimulatedDevice device, byte[] bootstrapKey) {
+        Subscriber subscriber = subscriberOf(device);
+        String imei = subscriber.imei();
+        try {
+            device.os().credentials().write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(bootstrapKey)));
+        } catch (OsException e) {
+            throw new IllegalStateException("cannot write the factory key into the modem: " + e.getMessage(), e);
+        }
+        Optional<Identity> known = Identity.of(profile, subscriber);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Identity identity = known.get();
+        Device provisioned = new Device(imei, identity.endpointName(), identity.pskIdentity(), bootstrapKey,
+                derivedKey(imei, "dm"));
+        provision(provisioned);
+        return Optional.of(provisioned);
+    }
+
+    /** A per-device key: SHA-256 of the IMEI and a purpose, cut to 16 bytes (simulated keys only). */
+    private static byte[] derivedKey(String imei, String purpose) {
+        return java.util.Arrays.copyOf(sha256(imei + "/" + purpose), 16);
+    }
+
+    /** Every LwM2M exchange of this carrier's servers, with waits on it. */
+    public ExchangeLog exchanges() {
+        return exchanges;
     }
 
     /** The devices provisioned. */
@@ -542,7 +662,7 @@ public final class SimulatedCarrier implements AutoCloseable {
     private void mapDmHosts(int ssid, InetSocketAddress address) {
         network.mapHost(dmHost(ssid), 5684, address);
         if (ssid == factoryDmServer) {
-            URI factoryDm = URI.create(profile.dmUri());
+            URI factoryDm = URI.create(dmUri);
             network.mapHost(factoryDm.getHost(), factoryDm.getPort() > 0 ? factoryDm.getPort() : 5684, address);
         }
     }
@@ -627,9 +747,12 @@ public final class SimulatedCarrier implements AutoCloseable {
 
     private void answerEveryRequest(int ssid, ResponseCode answer) {
         DmServer dm = dmServers.get(ssid);
-        Device device = devices().get(0);
+        java.util.Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (Device device : devices()) {
+            keys.put(identity(dm, device), key(dm, device));
+        }
         FixedAnswerServer down = clock.call(() -> FixedAnswerServer.start(network.newHost("fixed" + ssid), executor,
-                identity(dm, device), key(dm, device), answer, timing));
+                keys, answer, timing, endpoint -> exchanges.watch("dm" + ssid, endpoint)));
         FixedAnswerServer previous = dm.fixedAnswer;
         dm.fixedAnswer = down;
         if (previous != null) {

@@ -16,6 +16,7 @@ public final class SimAtChannel implements AtChannel {
 
     private final SimModem modem;
 
+    /** An AT channel to {@code modem}. */
     public SimAtChannel(SimModem modem) {
         this.modem = Objects.requireNonNull(modem, "modem");
     }

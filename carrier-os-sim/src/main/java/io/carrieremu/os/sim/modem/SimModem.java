@@ -84,6 +84,7 @@ public final class SimModem {
 
     /** Fixed identity of the modem. */
     public record Identity(String imei, String svn, String manufacturer, String model, String hardwareVersion) {
+        /** Checks the components. */
         public Identity {
             if (!imei.matches("[0-9]{15}")) {
                 throw new IllegalArgumentException("an IMEI has 15 digits");
@@ -202,6 +203,12 @@ public final class SimModem {
     }
 
     /** The modem's identity. */
+    /** The inserted SIM card, or empty. */
+    public synchronized java.util.Optional<SimCard> card() {
+        return java.util.Optional.ofNullable(card);
+    }
+
+    /** The modem's identity (IMEI, model, versions). */
     public Identity identity() {
         return identity;
     }

@@ -56,10 +56,12 @@ public final class NetworkModel {
         return this;
     }
 
+    /** The operator's long name ({@code +COPS}). */
     public synchronized String fullName() {
         return fullName;
     }
 
+    /** The operator's short name ({@code +COPS}). */
     public synchronized String shortName() {
         return shortName;
     }
@@ -69,6 +71,7 @@ public final class NetworkModel {
         return roaming;
     }
 
+    /** Sets whether the device is roaming. */
     public synchronized NetworkModel roaming(boolean value) {
         this.roaming = value;
         return this;
@@ -79,6 +82,7 @@ public final class NetworkModel {
         return registrationDelay;
     }
 
+    /** Sets how long registration takes after the modem asks (virtual time). */
     public synchronized NetworkModel registrationDelay(Duration value) {
         this.registrationDelay = Objects.requireNonNull(value);
         return this;
@@ -95,10 +99,12 @@ public final class NetworkModel {
         return this;
     }
 
+    /** The tracking area code (hex). */
     public synchronized String tac() {
         return tac;
     }
 
+    /** The cell id (hex), as {@code +CEREG} shows it. */
     public synchronized String cellId() {
         return cellId;
     }
@@ -118,19 +124,23 @@ public final class NetworkModel {
         return accessTechnology;
     }
 
+    /** Sets the access technology ({@code +CEREG} AcT, e.g. 7 for LTE-M, 9 for NB-IoT). */
     public synchronized NetworkModel accessTechnology(int value) {
         this.accessTechnology = value;
         return this;
     }
 
+    /** The LTE band. */
     public synchronized int band() {
         return band;
     }
 
+    /** The physical cell id. */
     public synchronized int physicalCellId() {
         return physicalCellId;
     }
 
+    /** The EARFCN of the serving cell. */
     public synchronized int earfcn() {
         return earfcn;
     }
@@ -189,6 +199,7 @@ public final class NetworkModel {
         return defaultApn;
     }
 
+    /** Sets the APN of the default PDN. */
     public synchronized NetworkModel defaultApn(String value) {
         this.defaultApn = Objects.requireNonNull(value);
         return this;
@@ -216,6 +227,7 @@ public final class NetworkModel {
         return ipv4Only;
     }
 
+    /** Whether the network gives IPv4 addresses only. */
     public synchronized NetworkModel ipv4Only(boolean value) {
         this.ipv4Only = value;
         return this;
@@ -231,6 +243,7 @@ public final class NetworkModel {
         return timezoneQuarterHours;
     }
 
+    /** Sets the network time: the UTC time at virtual time zero and the time zone in quarter hours. */
     public synchronized NetworkModel time(Instant atVirtualZero, int timezoneQuarterHours) {
         this.timeAtBoot = Objects.requireNonNull(atVirtualZero);
         this.timezoneQuarterHours = timezoneQuarterHours;

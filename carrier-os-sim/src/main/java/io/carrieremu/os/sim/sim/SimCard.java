@@ -23,8 +23,11 @@ public final class SimCard {
 
     /** PIN state as {@code AT+CPIN?} reports it. */
     public enum PinState {
+        /** No PIN needed. */
         READY("READY"),
+        /** The PIN is needed. */
         SIM_PIN("SIM PIN"),
+        /** The PUK is needed (PIN blocked). */
         SIM_PUK("SIM PUK");
 
         private final String text;
@@ -425,6 +428,7 @@ public final class SimCard {
             return this;
         }
 
+        /** The ICCID. */
         public Builder iccid(String iccid) {
             UiccFiles.iccidBcd(iccid);
             this.iccid = iccid;
@@ -446,6 +450,7 @@ public final class SimCard {
             return this;
         }
 
+        /** The operator id {@code %XOPERID} reports. */
         public Builder operatorId(int operatorId) {
             this.operatorId = operatorId;
             return this;
@@ -457,6 +462,7 @@ public final class SimCard {
             return this;
         }
 
+        /** The card's UICC file system (e.g. with a PKCS#15 bootstrap file). */
         public Builder files(UiccFiles files) {
             this.files = files;
             return this;
@@ -474,6 +480,7 @@ public final class SimCard {
             return this;
         }
 
+        /** The card. */
         public SimCard build() {
             if (imsi == null || iccid == null) {
                 throw new IllegalStateException("a SIM needs an IMSI and an ICCID");

@@ -73,26 +73,32 @@ public final class SimProfiles {
                 .defaultApn(get(id, "network.defaultApn"));
     }
 
+    /** The Verizon SIM profile. */
     public static SimCard verizon() {
         return card("verizon");
     }
 
+    /** The T-Mobile SIM profile. */
     public static SimCard tMobile() {
         return card("t-mobile");
     }
 
+    /** The LG U+ SIM profile. */
     public static SimCard lgUplus() {
         return card("lg-uplus");
     }
 
+    /** The SoftBank SIM profile. */
     public static SimCard softbank() {
         return card("softbank");
     }
 
+    /** The Bell Canada SIM profile. */
     public static SimCard bellCanada() {
         return card("bell-ca");
     }
 
+    /** A SIM of an operator no carrier profile knows (generic mode). */
     public static SimCard unknownOperator() {
         return card("unknown");
     }

@@ -48,6 +48,7 @@ public final class SmartcardBootstrap {
      * @param resources resource id to TLV-encoded value
      */
     public record Instance(int objectId, int instanceId, Map<Integer, byte[]> resources) {
+        /** Checks the components and copies mutable ones. */
         public Instance {
             resources = new TreeMap<>(resources);
         }

@@ -3,7 +3,8 @@ package io.carrieremu.os.sim.carrier;
 import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,50 +44,45 @@ class SharedObjectModelTest {
         }, ContentFormat.TLV);
     }
 
-    private static Registration registrationAt(CarrierHarness harness, int ssid) {
-        return harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint());
+    private static Registration registrationAt(CarrierSim sim, int ssid) {
+        return sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint());
     }
 
     @Test
-    void bothVerizonDmServersReadTheSameDeviceAndDiscoverTheSameObjects() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults()).boot()) {
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            ReadResponse from101 = harness.send(101, new ReadRequest(3, 0));
-            ReadResponse from102 = harness.send(102, new ReadRequest(3, 0));
-            assertThat(from101.isSuccess()).as(String.valueOf(from101)).isTrue();
-            assertThat(from101.getContent()).isEqualTo(from102.getContent());
+    @CarrierSimTest(sim = "verizon")
+    void bothVerizonDmServersReadTheSameDeviceAndDiscoverTheSameObjects(CarrierSim sim) {
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        ReadResponse from101 = sim.send(101, new ReadRequest(3, 0));
+        ReadResponse from102 = sim.send(102, new ReadRequest(3, 0));
+        assertThat(from101.isSuccess()).as(String.valueOf(from101)).isTrue();
+        assertThat(from101.getContent()).isEqualTo(from102.getContent());
 
-            assertThat(registrationAt(harness, 101).getObjectLinks()).containsExactly(registrationAt(harness, 102).getObjectLinks());
-            for (int object : new int[] {1, 3}) {
-                DiscoverResponse at101 = harness.send(101, new DiscoverRequest(object));
-                DiscoverResponse at102 = harness.send(102, new DiscoverRequest(object));
-                assertThat(at101.isSuccess()).as("discover /%d: %s", object, at101).isTrue();
-                assertThat(Arrays.stream(at101.getObjectLinks()).map(Link::toString))
-                        .containsExactlyElementsOf(Arrays.stream(at102.getObjectLinks()).map(Link::toString).toList());
-            }
-            assertThat(Arrays.stream(harness.send(101, new DiscoverRequest(1)).getObjectLinks()).map(Link::getUriReference))
-                    .as("both servers' Server instances in the one model").contains("/1/0", "/1/1");
+        assertThat(registrationAt(sim, 101).getObjectLinks()).containsExactly(registrationAt(sim, 102).getObjectLinks());
+        for (int object : new int[] {1, 3}) {
+            DiscoverResponse at101 = sim.send(101, new DiscoverRequest(object));
+            DiscoverResponse at102 = sim.send(102, new DiscoverRequest(object));
+            assertThat(at101.isSuccess()).as("discover /%d: %s", object, at101).isTrue();
+            assertThat(Arrays.stream(at101.getObjectLinks()).map(Link::toString))
+                    .containsExactlyElementsOf(Arrays.stream(at102.getObjectLinks()).map(Link::toString).toList());
         }
+        assertThat(Arrays.stream(sim.send(101, new DiscoverRequest(1)).getObjectLinks()).map(Link::getUriReference))
+                .as("both servers' Server instances in the one model").contains("/1/0", "/1/1");
+        assertThat(sim.exchanges().ofDmServer(101)).extracting(Exchange::operation).containsSubsequence("Register", "Read", "Discover");
     }
 
     @Test
-    void anInstanceTheApplicationCreatesIsAnnouncedToBothServers() throws Exception {
+    void anInstanceTheApplicationCreatesIsAnnouncedToBothServers() {
         ObjectEnabler application = testObject();
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults()).withObject(application)) {
-            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
-            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
-            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(Arrays.stream(registrationAt(harness, 101).getObjectLinks()).map(Link::getUriReference))
+        try (CarrierSim sim = CarrierSim.builder("verizon").addObject(application).build().start()) {
+            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(Arrays.stream(registrationAt(sim, 101).getObjectLinks()).map(Link::getUriReference))
                     .contains("/33000").doesNotContain("/33000/1");
 
-            harness.device.clock().run(() -> application.addInstance(1, new SimpleInstanceEnabler(1)));
-            assertThat(harness.device.clock().runUntil(() -> !dm101.updates.isEmpty() && !dm102.updates.isEmpty(),
-                    Duration.ofMinutes(5))).as("an Update to each DM server").isTrue();
+            sim.clock().run(() -> application.addInstance(1, new SimpleInstanceEnabler(1)));
             for (int ssid : new int[] {101, 102}) {
-                assertThat(Arrays.stream(registrationAt(harness, ssid).getObjectLinks()).map(Link::getUriReference))
+                Exchange update = sim.exchanges().await(Exchange.operation("Update").and(Exchange.server("dm" + ssid)), Duration.ofMinutes(5));
+                assertThat(update.payload()).as("server %d", ssid).contains("</33000/1>");
+                assertThat(Arrays.stream(registrationAt(sim, ssid).getObjectLinks()).map(Link::getUriReference))
                         .as("server %d", ssid).contains("/33000/1");
             }
         }
