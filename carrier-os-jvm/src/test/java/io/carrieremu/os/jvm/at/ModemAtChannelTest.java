@@ -244,7 +244,9 @@ class ModemAtChannelTest {
             assertThatThrownBy(() -> lonely.send("AT", Duration.ofMillis(200)))
                     .isInstanceOfSatisfying(OsException.class, e -> {
                         assertThat(e.errno()).isEqualTo(Errno.EIO);
-                        assertThat(e.getMessage()).contains("no connection to the modem");
+                        // Usually nothing listens on the freed port any more; if another process took it meanwhile,
+                        // the write fails instead. Either way the command ends in EIO after its timeout.
+                        assertThat(e.getMessage()).containsAnyOf("no connection to the modem", "writing to the modem failed");
                     });
         }
         peer = ScriptedModemPeer.start(0);
