@@ -14,9 +14,12 @@ import io.carrieremu.os.sim.clock.VirtualClock;
 import io.carrieremu.os.sim.network.NetworkModel;
 import io.carrieremu.os.sim.sim.SimCard;
 import io.carrieremu.os.sim.transcript.Transcript;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +45,8 @@ import java.util.regex.Pattern;
  * <p>{@code +CFUN} drives the radio: 1 (or 21) turns LTE on, the modem searches ({@code +CEREG: 2}) and
  * registers after the network's registration delay ({@code +CEREG: 1}, or 5 when roaming, or 3 when
  * denied); 4, 0, 20 and 44 turn it off and detach. Credentials ({@code %CMNG}) can be written and
- * deleted only while LTE is off ({@code +CME ERROR: 518} otherwise); keys cannot be read back, as on a
+ * deleted only while LTE is off ({@code +CME ERROR: 518} otherwise); CA and client certificates (types 0
+ * and 1) must be PEM X.509 certificates, their line breaks inside the quoted string; keys cannot be read back, as on a
  * real modem — the simulated OS layer uses them by sec tag through {@link #credential(int, int)}.
  *
  * <p>Errors are {@code ERROR}, or {@code +CME ERROR: <n>} when {@code AT+CMEE=1} is set: 10 SIM not
@@ -103,7 +107,8 @@ public final class SimModem {
         }
     }
 
-    private static final Pattern COMMAND = Pattern.compile("(?i)AT([+%][A-Z0-9_]+)(=\\?|\\?|=(.*))?");
+    // DOTALL: a quoted string may hold line breaks (a PEM certificate for %CMNG).
+    private static final Pattern COMMAND = Pattern.compile("(?is)AT([+%][A-Z0-9_]+)(=\\?|\\?|=(.*))?");
     private static final Set<Integer> CFUN_VALUES = Set.of(0, 1, 4, 20, 21, 30, 31, 40, 41, 44);
     private static final Set<String> PDP_TYPES = Set.of("IP", "IPV6", "IPV4V6", "Non-IP");
     private static final int MAX_CID = 11;
@@ -1020,6 +1025,9 @@ public final class SimModem {
                 if (type == 3 && !content.matches("([0-9a-fA-F]{2}){1,64}")) {
                     throw error();
                 }
+                if ((type == 0 || type == 1) && !isPemCertificate(content)) {
+                    throw error();
+                }
                 if (lteOn) {
                     throw cme(518);
                 }
@@ -1071,6 +1079,19 @@ public final class SimModem {
                 return List.of();
             }
             default -> throw error();
+        }
+    }
+
+    /** True if {@code content} is one or more PEM X.509 certificates (a CA or client certificate for %CMNG). */
+    private static boolean isPemCertificate(String content) {
+        if (!content.contains("-----BEGIN CERTIFICATE-----")) {
+            return false;
+        }
+        try {
+            return !CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        } catch (CertificateException e) {
+            return false;
         }
     }
 
