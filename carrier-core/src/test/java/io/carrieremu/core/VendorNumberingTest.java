@@ -100,6 +100,7 @@ class VendorNumberingTest {
                 "EIO          | 5   | EIO          | I/O error",
                 "E2BIG        | 7   | E2BIG        | Argument list too long",
                 "ENOEXEC      | 8   | ENOEXEC      | Exec format error",
+                "EBADF        | 9   | EBADF        | Bad file number",
                 "EAGAIN       | 11  | EAGAIN       | Try again",
                 "ENOMEM       | 12  | ENOMEM       | Out of memory",
                 "EACCES       | 13  | EACCES       | Permission denied",

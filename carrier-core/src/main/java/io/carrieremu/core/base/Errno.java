@@ -14,6 +14,7 @@ public enum Errno implements VendorCode {
     EIO(5, "I/O error"),
     E2BIG(7, "Argument list too long"),
     ENOEXEC(8, "Exec format error"),
+    EBADF(9, "Bad file number"),
     EAGAIN(11, "Try again"),
     ENOMEM(12, "Out of memory"),
     EACCES(13, "Permission denied"),

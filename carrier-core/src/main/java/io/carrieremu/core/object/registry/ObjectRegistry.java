@@ -6,6 +6,7 @@ import io.carrieremu.core.account.ServerInstance;
 import io.carrieremu.core.api.DeviceTimeHooks;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.fota.FirmwareUpdateObject;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.ObjectEvents;
@@ -79,6 +80,7 @@ public final class ObjectRegistry {
     private final AccessControlledEnabler security;
     private final AccessControlledEnabler server;
     private final DeviceObject device;
+    private final FirmwareUpdateObject firmware;
     private volatile ObjectStateStore store;
     private volatile Executor persistQueue;
     private volatile Set<Integer> active;
@@ -102,6 +104,9 @@ public final class ObjectRegistry {
         this.device = new DeviceObject(spec(LwM2mId.DEVICE), notifications, events,
                 DeviceFacts.of(ModemInfo.UNKNOWN, CarrierConfig.defaults(), Carrier.GENERIC, Optional.empty(), ""), time);
         serve(LwM2mId.DEVICE, Map.of(0, device), id -> device, true);
+        // Firmware Update keeps its own NVS records (core.fota.FotaStateStore), not the object records.
+        this.firmware = new FirmwareUpdateObject(spec(LwM2mId.FIRMWARE), notifications);
+        serve(LwM2mId.FIRMWARE, Map.of(0, firmware), id -> firmware, false);
         for (LwM2mObjectEnabler extra : applicationObjects) {
             if (models.object(extra.getId()).isPresent()) {
                 throw new IllegalArgumentException("object " + extra.getId() + " is the library's own");
@@ -320,6 +325,11 @@ public final class ObjectRegistry {
     /** The Device object. */
     public DeviceObject device() {
         return device;
+    }
+
+    /** The Firmware Update object (5). */
+    public FirmwareUpdateObject firmware() {
+        return firmware;
     }
 
     /** The object models the registry serves. */
