@@ -246,6 +246,11 @@ public final class SimDfuTarget implements DfuTarget {
         this.failNextModemUpdate = true;
     }
 
+    /** CRC-32 of the image bytes stored so far (to compare with what was published). */
+    public synchronized long storedCrc32() {
+        return crc32(image.toByteArray());
+    }
+
     /** Bytes of the image stored so far. */
     public synchronized long storedBytes() {
         return image.size();

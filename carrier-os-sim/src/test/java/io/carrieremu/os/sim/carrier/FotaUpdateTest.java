@@ -42,7 +42,7 @@ class FotaUpdateTest {
         assertThat(fota.harness.device.os().at().send("AT+CGMR").lines()).containsExactly(FotaFixture.DELTA_VERSION);
         assertThat(fota.registration()).as("registered again afterwards").isNotNull();
         fota.observe();
-        assertThat(fota.stateChanges()).as("State as server %d saw it", FotaFixture.SERVER).containsExactly(0L, 1L, 2L, 3L, 0L);
+        assertThat(fota.stateChanges()).as("State as server %d saw it", fota.server).containsExactly(0L, 1L, 2L, 3L, 0L);
         assertThat(fota.resultChanges()).as("Update Result").containsExactly(0L, 1L);
         assertThat(fota.read(3)).isZero();
     }
