@@ -57,22 +57,35 @@ final class FotaFixture implements AutoCloseable {
         this.server = harness.carrier.dmServerIds().contains(VERIZON_DM) ? VERIZON_DM : harness.carrier.dmServerIds().get(0);
     }
 
+    /** Which CA certificate the device holds in sec tag {@value #CA_TAG}. */
+    enum Ca {
+        /** The repository's. */
+        REPOSITORY,
+        /** One of another CA, which does not vouch for the repository. */
+        OTHER,
+        /** None. */
+        NONE
+    }
+
     /** Verizon, the repository's CA in the device's sec tag {@value #CA_TAG}, booted and registered. */
     static FotaFixture registered() throws Exception {
-        return registered("verizon", CarrierConfig.defaults(), true);
+        return registered("verizon", CarrierConfig.defaults(), Ca.REPOSITORY);
     }
 
     /**
      * @param simProfile the SIM (and carrier)
-     * @param holdCa whether the device holds the repository's CA certificate
+     * @param ca what the device holds in sec tag {@value #CA_TAG}
      */
-    static FotaFixture registered(String simProfile, CarrierConfig config, boolean holdCa) throws Exception {
+    static FotaFixture registered(String simProfile, CarrierConfig config, Ca ca) throws Exception {
         CarrierHarness harness = new CarrierHarness(simProfile, config);
         FirmwareRepository repository = FirmwareRepository.start(CertificateAuthority.create("Simulated carrier repository CA"),
                 harness.device.transport());
         FotaFixture fixture = new FotaFixture(harness, repository);
-        if (holdCa) {
-            fixture.holdCa(repository.caPem());
+        switch (ca) {
+            case REPOSITORY -> fixture.holdCa(repository.caPem());
+            case OTHER -> fixture.holdCa(CertificateAuthority.create("A CA the repository does not use").pem());
+            case NONE -> {
+            }
         }
         harness.boot();
         if (!harness.runUntil(REGISTERED, 1, Duration.ofHours(1))) {
