@@ -434,7 +434,7 @@ public final class FirmwareUpdate implements FirmwareUpdateObject.Handler, AutoC
                 return;
             }
         } else {
-            os.dfu().reset();
+            // Nothing of this image is stored yet (beginDelivery cleared the target, a divided sequence kept).
             progress = FotaProgress.NONE;
             crcKnown = true;
             head.reset();
@@ -724,7 +724,11 @@ public final class FirmwareUpdate implements FirmwareUpdateObject.Handler, AutoC
         }
         step = Step.NONE;
         if (record.imageType() == DfuImageType.APPLICATION_FILE && !record.lastPart()) {
-            finishUpdate(true, "divided part " + record.packageVersion() + " stored; more parts follow");
+            String version = record.packageVersion();
+            finishUpdate(true, "divided part of " + version + " stored; more parts follow");
+            // Idle, but the next delivery continues the sequence: the target keeps its parts.
+            record = record.image(DfuImageType.APPLICATION_FILE, -1, version, false);
+            persist();
             return;
         }
         try {
@@ -744,7 +748,11 @@ public final class FirmwareUpdate implements FirmwareUpdateObject.Handler, AutoC
     // ------------------------------------------------------------------ state, persistence, view
 
     private void beginDelivery(Delivery delivery, String uri) {
-        os.dfu().reset();
+        boolean nextPart = record.state() == FirmwareState.IDLE && record.imageType() == DfuImageType.APPLICATION_FILE;
+        if (!nextPart) {
+            // Whatever the target holds (a paused image of an earlier attempt) is not this delivery's.
+            os.dfu().reset();
+        }
         record = record.delivering(delivery, uri);
         progress = FotaProgress.NONE;
         crcKnown = true;

@@ -102,4 +102,60 @@ class FotaUpdateTest {
             assertThat(fota.stateChanges()).containsSubsequence(1L, 2L, 3L, 0L);
         }
     }
+
+    /** Pulls {@code file} and executes Update; the last event afterwards. */
+    private static CarrierEvent pullAndUpdate(FotaFixture fota, String path, byte[] file) {
+        fota.repository.publish(path, file);
+        int events = fota.harness.events.size();
+        assertThat(fota.writeUri(fota.repository.uri(Protocol.HTTP, path).toString()).isSuccess()).isTrue();
+        fota.harness.device.clock().runUntilIdle();
+        if (fota.read(3) == 2) {
+            assertThat(fota.update().isSuccess()).isTrue();
+            fota.harness.device.clock().advance(Duration.ofSeconds(10));
+        }
+        List<CarrierEvent> since = fota.harness.events.subList(events, fota.harness.events.size());
+        return since.get(since.size() - 1);
+    }
+
+    @Test
+    void dividedApplicationFilesGoInSequenceARetryOfAPartIsTakenAWrongVersionRefused() throws Exception {
+        try (FotaFixture fota = FotaFixture.registered()) {
+            byte[] application = FirmwareImages.application(30_000, "3.0.0", 4);
+            List<byte[]> parts = FirmwareImages.divided(application, 3, "3.0.0");
+            List<byte[]> other = FirmwareImages.divided(FirmwareImages.application(30_000, "3.0.1", 5), 3, "3.0.1");
+
+            assertThat(pullAndUpdate(fota, "/fw/part1.bin", parts.get(0))).isEqualTo(new CarrierEvent.FotaSuccess());
+            assertThat(fota.read(5)).as("part 1 stored").isEqualTo(1);
+            assertThat(pullAndUpdate(fota, "/fw/part1.bin", parts.get(0))).as("a retry of the same part").isEqualTo(new CarrierEvent.FotaSuccess());
+            assertThat(pullAndUpdate(fota, "/fw/part2.bin", parts.get(1))).isEqualTo(new CarrierEvent.FotaSuccess());
+            assertThat(pullAndUpdate(fota, "/fw/other3.bin", other.get(2))).as("part 3 of another version")
+                    .isEqualTo(new CarrierEvent.Error(io.carrieremu.core.event.ErrorType.FOTA_FAIL, io.carrieremu.core.base.Errno.EBADF));
+            assertThat(fota.read(5)).isEqualTo(6);
+            assertThat(fota.harness.device.boots()).as("no part so far rebooted the device").isEqualTo(1);
+
+            pullAndUpdate(fota, "/fw/part1.bin", parts.get(0));
+            pullAndUpdate(fota, "/fw/part2.bin", parts.get(1));
+            pullAndUpdate(fota, "/fw/part3.bin", parts.get(2));
+            assertThat(fota.harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("the last part reboots").isTrue();
+            assertThat(fota.harness.device.boots()).isEqualTo(2);
+            assertThat(fota.harness.eventsPerBoot().get(1)).contains(FOTA_SUCCESS);
+            fota.observe();
+            assertThat(fota.read(5)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEmptyPackageUriResetsToIdleAndDeletesTheImage() throws Exception {
+        try (FotaFixture fota = FotaFixture.registered()) {
+            fota.repository.publish("/fw/delta.bin", DELTA);
+            assertThat(fota.writeUri(fota.repository.uri(Protocol.HTTP, "/fw/delta.bin").toString()).isSuccess()).isTrue();
+            assertThat(fota.runUntilState(2, Duration.ofHours(1))).isTrue();
+            assertThat(fota.harness.device.dfu().storedBytes()).isEqualTo(DELTA.length);
+            assertThat(fota.writeUri("").isSuccess()).isTrue();
+            assertThat(fota.read(3)).isZero();
+            assertThat(fota.read(5)).isZero();
+            assertThat(fota.harness.device.dfu().storedBytes()).isZero();
+            assertThat(fota.update().isSuccess()).as("nothing to update").isFalse();
+        }
+    }
 }
