@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.os.sim.dfu.FirmwareImages;
 import io.carrieremu.os.sim.repository.FirmwareRepository.Protocol;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -52,34 +49,7 @@ class FotaDeterminismTest {
     void theSameUpdateGivesTheSameTranscriptTwiceEvenUnderCpuLoad() throws Exception {
         String quiet = scenario();
         assertThat(quiet).contains("download failed (EIO)", "modem library initialised: UPDATED", "FotaSuccess");
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> hogs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Thread hog = new Thread(() -> {
-                long x = 0;
-                while (!stop.get()) {
-                    x += System.nanoTime() % 7;
-                }
-                if (x == 42) {
-                    System.out.print("");
-                }
-            }, "cpu-hog-" + i);
-            hog.setDaemon(true);
-            hog.start();
-            hogs.add(hog);
-        }
-        try {
-            String loaded = scenario();
-            if (!loaded.equals(quiet)) {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("target/fota-quiet.txt"), quiet);
-                java.nio.file.Files.writeString(java.nio.file.Path.of("target/fota-loaded.txt"), loaded);
-            }
-            assertThat(loaded).isEqualTo(quiet);
-        } finally {
-            stop.set(true);
-            for (Thread hog : hogs) {
-                hog.join();
-            }
-        }
+        String loaded = TestSupport.underCpuLoad(FotaDeterminismTest::scenario);
+        assertThat(loaded).isEqualTo(quiet);
     }
 }

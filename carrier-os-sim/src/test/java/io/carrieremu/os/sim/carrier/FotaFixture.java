@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
-import org.eclipse.leshan.core.observation.Observation;
-import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
@@ -106,29 +104,7 @@ final class FotaFixture implements AutoCloseable {
     /** Server {@link #server} observes State and Update Result (again: a new registration drops observations). */
     void observe() {
         if (harness.carrier.dmServer(server).getObservationService() != null && listening.isEmpty()) {
-            ObservationListener listener = new ObservationListener() {
-                @Override
-                public void newObservation(Observation observation, Registration registration) {
-                }
-
-                @Override
-                public void cancelled(Observation observation) {
-                }
-
-                @Override
-                public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-                    record(observation.getPath(), response);
-                }
-
-                @Override
-                public void onResponse(org.eclipse.leshan.core.observation.CompositeObservation observation,
-                        Registration registration, org.eclipse.leshan.core.response.ObserveCompositeResponse response) {
-                }
-
-                @Override
-                public void onError(Observation observation, Registration registration, Exception error) {
-                }
-            };
+            ObservationListener listener = TestSupport.onNotification((observation, response) -> record(observation.getPath(), response));
             harness.carrier.dmServer(server).getObservationService().addListener(listener);
             listening.add(listener);
         }
