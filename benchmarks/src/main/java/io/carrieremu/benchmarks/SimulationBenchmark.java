@@ -23,7 +23,7 @@ import java.util.Locale;
 
 /**
  * The simulation's speed, side by side with bare Leshan in the same JVM (a plain main: warm-up runs,
- * then the median of measured runs). Run it with {@code ./carrier-bench [boot] [days] [fleet=100,1000]}.
+ * then the median of measured runs). Run it with {@code ./carrier-bench [boot] [days] [fota] [fleet=100,1000]}.
  *
  * <ul>
  *   <li>{@code boot}: first boot to REGISTERED (T-Mobile: bootstrap + one DM server, the bare case's
@@ -31,6 +31,8 @@ import java.util.Locale;
  *       a bare Leshan client bootstrapping and registering (or only registering) on loopback;
  *   <li>{@code days}: 30 virtual days of a registered Verizon device, and of a Verizon device whose DM
  *       server 102 never answers (the 2/4/6/8-minute then daily schedule);
+ *   <li>{@code fota}: firmware download throughput into the simulated DFU target over HTTP and CoAP, beside
+ *       plain {@code java.net.http} and Californium downloads of the same file ({@link FotaBenchmark});
  *   <li>{@code fleet}: N Verizon devices registered in one simulated world with one simulated carrier:
  *       wall time, threads and retained heap per device.
  * </ul>
@@ -45,7 +47,7 @@ public final class SimulationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("boot", "days", "fleet=100,1000,10000") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("boot", "days", "fota", "fleet=100,1000,10000") : Arrays.asList(args);
         System.out.printf(Locale.ROOT, "carrier-emu benchmarks: %d cores, Java %s, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -54,13 +56,15 @@ public final class SimulationBenchmark {
                 boot();
             } else if (name.equals("days")) {
                 days();
+            } else if (name.equals("fota")) {
+                FotaBenchmark.run();
             } else if (name.startsWith("fleet")) {
                 String sizes = name.contains("=") ? name.substring(name.indexOf('=') + 1) : "100,1000,10000";
                 for (String size : sizes.split(",")) {
                     fleet(Integer.parseInt(size.strip()));
                 }
             } else {
-                throw new IllegalArgumentException("unknown benchmark " + name + " (boot, days, fleet[=N,...])");
+                throw new IllegalArgumentException("unknown benchmark " + name + " (boot, days, fota, fleet[=N,...])");
             }
         }
     }
@@ -209,7 +213,7 @@ public final class SimulationBenchmark {
     // ------------------------------------------------------------------ the world
 
     /** One simulated world: a clock, a network and a carrier side, for any number of devices. */
-    private static final class World implements AutoCloseable {
+    static final class World implements AutoCloseable {
         final VirtualClock clock = new VirtualClock();
         final SimNetwork network = new SimNetwork(clock, 1);
         final CarrierProfile profile;
@@ -254,18 +258,18 @@ public final class SimulationBenchmark {
         }
     }
 
-    private record Device(SimulatedDevice device, SimulatedApplication application) {
+    record Device(SimulatedDevice device, SimulatedApplication application) {
     }
 
     // ------------------------------------------------------------------ statistics
 
     @FunctionalInterface
-    private interface Run {
+    interface Run {
         long nanos() throws Exception;
     }
 
     /** Runs {@code warmUp} times unmeasured, then {@code measured} times; the median in milliseconds. */
-    private static double median(int warmUp, int measured, Run run) throws Exception {
+    static double median(int warmUp, int measured, Run run) throws Exception {
         for (int i = 0; i < warmUp; i++) {
             run.nanos();
         }

@@ -163,6 +163,14 @@ public final class DeviceClient implements AutoCloseable {
         engine.sender().send(connection.server(), request, timeoutMillis, onResponse, onError);
     }
 
+    /**
+     * Lets {@code interceptor} see every message of every server's endpoint before Californium's stack
+     * does (the firmware update raises the body limit of a push there).
+     */
+    public void intercept(org.eclipse.californium.core.network.interceptors.MessageInterceptor interceptor) {
+        endpoints.addInterceptor(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+    }
+
     /** Tells Leshan a server is registered (it then accepts lifetime triggers for it) or not. */
     public void registered(ServerConnection connection, boolean registered) {
         if (registered) {

@@ -13,6 +13,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.observe.ObserveRelation;
 import org.eclipse.californium.core.server.resources.ResourceObserverAdapter;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.leshan.client.californium.endpoint.CaliforniumClientEndpoint;
@@ -55,6 +56,7 @@ final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
     private final Map<LwM2mServer, CaliforniumClientEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<Endpoint, LwM2mServer> servers = new ConcurrentHashMap<>();
     private final DeviceClient.Listener listener;
+    private final List<MessageInterceptor> interceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private LwM2mObjectTree objectTree;
     private ClientEndpointToolbox toolbox;
     private CoapServer coapServer;
@@ -142,6 +144,7 @@ final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
         CaliforniumClientEndpoint endpoint = new CaliforniumClientEndpoint(factory.getProtocol(),
                 factory.getEndpointDescription(), coapEndpoint, translator, toolbox, factory.createIdentityHandler(),
                 factory.createConnectionController(), objectTree.getModel(), factory.createExceptionTranslator(), executor);
+        interceptors.forEach(coapEndpoint::addInterceptor);
         identityHandlers.addIdentityHandler(coapEndpoint, factory.createIdentityHandler());
         coapServer.addEndpoint(coapEndpoint);
         servers.put(coapEndpoint, server);
@@ -158,6 +161,12 @@ final class MultiServerEndpoints implements LwM2mClientEndpointsProvider {
             }
         }
         return server;
+    }
+
+    /** Adds an interceptor to every endpoint, those to come and those there are. */
+    synchronized void addInterceptor(MessageInterceptor interceptor) {
+        interceptors.add(interceptor);
+        endpoints.values().forEach(endpoint -> endpoint.getCoapEndpoint().addInterceptor(interceptor));
     }
 
     /** Destroys the endpoint to {@code server}; harmless if there is none. */

@@ -23,7 +23,9 @@ public interface AtChannel {
      * @return the information lines and the final result
      * @throws OsException {@code ETIMEDOUT} no final result in time (the command may have taken effect),
      *     {@code EIO} the channel failed, {@code ECANCELED} the channel is closed
-     * @throws IllegalArgumentException if {@code command} contains a line break
+     * @throws IllegalArgumentException if {@code command} contains a line break; a channel that hands the
+     *     command to the modem whole (in-process, as {@code nrf_modem_at_cmd}) accepts line breaks inside a
+     *     quoted string (a PEM certificate for {@code %CMNG}), a line-based one (serial, TCP) nowhere
      */
     AtResponse send(String command, Duration timeout) throws OsException;
 

@@ -32,6 +32,7 @@ import io.carrieremu.core.event.CarrierEventHandler;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.event.ErrorType;
 import io.carrieremu.core.event.Failure;
+import io.carrieremu.core.fota.FirmwareUpdate;
 import io.carrieremu.core.modem.LinkMonitor;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ObjectEvents;
@@ -98,6 +99,7 @@ public final class CarrierRuntime {
     private final CompletableFuture<MainResult> result = new CompletableFuture<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final OsTimer lifecycleTimer;
+    private final FirmwareUpdate fota;
     private volatile RequestHandler.View view = RequestHandler.View.INITIAL;
     private volatile List<Integer> registeredServers = List.of();
     private final DataSend sends;
@@ -156,6 +158,10 @@ public final class CarrierRuntime {
                 return CarrierRuntime.this.client();
             }
         });
+        FirmwareUpdate[] self = new FirmwareUpdate[1];
+        this.fota = self[0] = new FirmwareUpdate(os, new FirmwareHost(), objects.firmware(),
+                os.scheduler().newTimer(() -> self[0].timerFired()));
+        post(fota::restore);
     }
 
     // ------------------------------------------------------------------ lifecycle and inputs (any thread)
@@ -301,6 +307,7 @@ public final class CarrierRuntime {
         if (connectivity != null) {
             connectivity.close();
         }
+        fota.close();
         if (client != null) {
             client.close();
             client = null;
@@ -333,6 +340,7 @@ public final class CarrierRuntime {
             emit(new CarrierEvent.Error(ErrorType.INIT, Errno.EIO));
             return;
         }
+        fota.modemInitialised(initResult);
         if (state == Lifecycle.WAIT_MODEM_INIT || state == Lifecycle.SUSPENDED) {
             transition(Lifecycle.DETECTING, "modem initialised (" + initResult + ")");
             subscribeToModem();
@@ -351,6 +359,7 @@ public final class CarrierRuntime {
     }
 
     private void onModemShutdown() {
+        fota.modemShutdown();
         link.reset();
         if (pdn != null) {
             pdn.linkLost();
@@ -373,6 +382,7 @@ public final class CarrierRuntime {
 
     private void onCfun(ModemMode mode) {
         boolean active = link.cfun(mode);
+        fota.modemCfun(mode);
         if (!active) {
             if (pdn != null) {
                 pdn.linkLost();
@@ -418,7 +428,10 @@ public final class CarrierRuntime {
         pdn.ensure(link::isUp, () -> {
             switch (state) {
                 case PROVISIONING -> provisioning.networkReady();
-                case CONNECTED -> registrations.networkReady();
+                case CONNECTED -> {
+                    registrations.networkReady();
+                    fota.networkReady();
+                }
                 default -> {
                 }
             }
@@ -496,9 +509,12 @@ public final class CarrierRuntime {
         self[0] = provisioning;
         registrations = new RegistrationManager(os, queue, this::post, this::emit, config, timing, new RegistrationHost());
         objects.device().roaming(link::roaming);
-        objects.activate(profile.objects(), DeviceFacts.of(ModemInfo.read(os.at()), config, profile.carrier(), twoDid(),
-                subscriber.iccid()));
+        objects.activate(profile.objects(), deviceFacts());
         connectivity.refresh();
+    }
+
+    private DeviceFacts deviceFacts() {
+        return DeviceFacts.of(ModemInfo.read(os.at()), config, profile.carrier(), twoDid(), subscriber.iccid());
     }
 
     /** The module's 2DID ({@code AT%2DID}), for LG U+'s serial number type 2DID; empty if the modem has none. */
@@ -656,6 +672,7 @@ public final class CarrierRuntime {
                             objects.observation(path, false);
                         }
                     });
+            client.intercept(fota.pushReceiver());
         }
         return client;
     }
@@ -836,6 +853,70 @@ public final class CarrierRuntime {
         @Override
         public void rebootstrap(String why) {
             CarrierRuntime.this.rebootstrap(why);
+        }
+    }
+
+    /** What the firmware update gets from the runtime. */
+    private final class FirmwareHost implements FirmwareUpdate.Host {
+        @Override
+        public void emit(CarrierEvent event) {
+            post(() -> CarrierRuntime.this.emit(event));
+        }
+
+        @Override
+        public void post(Runnable work) {
+            CarrierRuntime.this.post(work);
+        }
+
+        @Override
+        public WorkQueue queue() {
+            return queue;
+        }
+
+        @Override
+        public void reboot() {
+            post(CarrierRuntime.this::reboot);
+        }
+
+        @Override
+        public void afterAnswerTo(LwM2mServer server, Runnable action) {
+            post(() -> {
+                if (registrations != null) {
+                    registrations.afterAnswerTo(server, () -> post(action));
+                } else {
+                    action.run();
+                }
+            });
+        }
+
+        @Override
+        public boolean networkReady() {
+            return CarrierRuntime.this.networkReady();
+        }
+
+        @Override
+        public int pdnId() {
+            return pdn.pdnForTraffic();
+        }
+
+        @Override
+        public boolean lteActive() {
+            return link.lteActive();
+        }
+
+        @Override
+        public Optional<Duration> pushTimeout() {
+            CarrierProfile known = profile;
+            return config.effectiveFirmwareDownloadTimeout(known == null ? Optional.empty() : known.rules().firmwareDownloadTimeout());
+        }
+
+        @Override
+        public void modemFirmwareChanged() {
+            post(() -> {
+                if (profile != null && subscriber != null) {
+                    objects.device().facts(deviceFacts());
+                }
+            });
         }
     }
 

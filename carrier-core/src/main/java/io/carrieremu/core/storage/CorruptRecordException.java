@@ -5,7 +5,8 @@ public final class CorruptRecordException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    CorruptRecordException(String message) {
+    /** A corrupt record, and why. */
+    public CorruptRecordException(String message) {
         super(message);
     }
 }

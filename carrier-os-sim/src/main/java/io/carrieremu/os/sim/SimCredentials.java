@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The simulated modem's credential store: written, listed and deleted through {@code AT%CMNG} by the
  * JVM backend's {@link AtCredentials} (errors classified from the modem's answers), as a real modem is
- * provisioned; the keys themselves reach the core's DTLS stack by sec tag from the modem
+ * provisioned — CA certificates too, their PEM lines inside the one command the in-process channel hands
+ * over whole (the JVM backend, whose AT lines cannot carry them, keeps them in its host store instead); the keys themselves reach the core's DTLS stack by sec tag from the modem
  * ({@link SimModem#credential}), without an AT read-back (which the modem refuses for keys).
  */
 final class SimCredentials implements Credentials {
@@ -22,7 +23,7 @@ final class SimCredentials implements Credentials {
     private final SimModem modem;
 
     SimCredentials(AtChannel channel, SimModem modem) {
-        this.at = new AtCredentials(channel);
+        this.at = AtCredentials.overWholeCommands(channel);
         this.modem = modem;
     }
 

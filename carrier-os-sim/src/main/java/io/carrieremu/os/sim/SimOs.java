@@ -19,6 +19,7 @@ import io.carrieremu.core.uicc.UiccBootstrapReader;
 import io.carrieremu.os.jvm.at.AtLteModes;
 import io.carrieremu.os.jvm.at.AtPdn;
 import io.carrieremu.os.sim.clock.SimScheduler;
+import io.carrieremu.os.sim.download.SimDownloadClient;
 import io.carrieremu.os.sim.modem.SimAtChannel;
 import java.util.Optional;
 
@@ -37,6 +38,8 @@ final class SimOs implements LwM2mOs {
     private final Sms sms;
     private final Uicc uicc;
     private final SystemControl system;
+    private final SimDownloadClient downloads;
+    private boolean closed;
 
     SimOs(SimulatedDevice device, SimScheduler scheduler) {
         this.device = device;
@@ -61,9 +64,17 @@ final class SimOs implements LwM2mOs {
             }
         };
         this.system = device::requestReboot;
+        this.downloads = new SimDownloadClient(device.clock(), device.modem(), device.transport(), device.transcript(),
+                SimDownloadClient.OPTIONS);
     }
 
-    void close() {
+    /** Stops this boot: downloads, PDN layer, work queues and timers. Harmless when repeated. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        downloads.close();
         pdn.close();
         scheduler.shutdown();
     }
@@ -108,10 +119,10 @@ final class SimOs implements LwM2mOs {
         return credentials;
     }
 
-    /** Not part of the simulated device yet: downloads arrive with the FOTA issue. */
+    /** The JVM backend's real download client, its events brought into the world ({@link SimDownloadClient}). */
     @Override
     public DownloadClient downloadClient() {
-        throw new UnsupportedOperationException("not implemented yet: the simulated device's download client (FOTA issue)");
+        return downloads;
     }
 
     @Override

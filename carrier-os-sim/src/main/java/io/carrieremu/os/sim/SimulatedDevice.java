@@ -133,6 +133,27 @@ public final class SimulatedDevice implements AutoCloseable {
         modem.shutdown();
     }
 
+    /**
+     * Arms a power cut during a firmware download: the DFU write that would take the stored image past
+     * {@code bytes} keeps only the bytes before that point, the power goes — NVS refuses every write
+     * from then on, so nothing the library does afterwards persists — and the device boots again at
+     * the same virtual instant, as when the power comes back.
+     */
+    public void powerCutDuringDfuAfter(long bytes) {
+        dfu.onPowerLoss(() -> {
+            transcript.record(Transcript.Kind.DEVICE, "power lost");
+            storage.powerOff();
+            // Nothing of this boot runs any more: what the library would still do is lost with the power.
+            SimOs dying;
+            synchronized (this) {
+                dying = os;
+            }
+            dying.close();
+            clock.schedule(Duration.ZERO, "power back", this::reboot);
+        });
+        dfu.injectPowerCutAfter(bytes);
+    }
+
     /** Swaps the SIM card; the modem sees it at the next UICC power-up. */
     public void swapSim(SimCard card) {
         modem.insertSim(card);

@@ -6,6 +6,7 @@ import io.carrieremu.core.account.ServerInstance;
 import io.carrieremu.core.api.DeviceTimeHooks;
 import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.core.fota.FirmwareUpdateObject;
 import io.carrieremu.core.modem.ModemInfo;
 import io.carrieremu.core.object.ModelInstance;
 import io.carrieremu.core.object.ObjectEvents;
@@ -93,6 +94,7 @@ public final class ObjectRegistry {
     private final EventLog eventLog;
     private volatile boolean restored;
     private final Set<Integer> deferredSaves = ConcurrentHashMap.newKeySet();
+    private final FirmwareUpdateObject firmware;
     private volatile ObjectStateStore store;
     private volatile Executor persistQueue;
     private volatile Set<Integer> active;
@@ -129,6 +131,9 @@ public final class ObjectRegistry {
                         true));
         this.eventLog = new EventLog(spec(EVENT_LOG), notifications, () -> serves(EVENT_LOG));
         eventLog.bind(serve(EVENT_LOG, eventLog.initialInstances(), eventLog::make, true));
+        // Firmware Update keeps its own NVS records (core.fota.FotaStateStore), not the object records.
+        this.firmware = new FirmwareUpdateObject(spec(LwM2mId.FIRMWARE), notifications);
+        serve(LwM2mId.FIRMWARE, Map.of(0, firmware), id -> firmware, false);
         for (LwM2mObjectEnabler extra : applicationObjects) {
             if (models.object(extra.getId()).isPresent()) {
                 throw new IllegalArgumentException("object " + extra.getId() + " is the library's own");
@@ -403,6 +408,11 @@ public final class ObjectRegistry {
     /** A server started or stopped observing {@code path} (the stack's thread): the objects concerned hear of it. */
     public void observation(LwM2mPath path, boolean started) {
         appData.observation(path, started);
+    }
+
+    /** The Firmware Update object (5). */
+    public FirmwareUpdateObject firmware() {
+        return firmware;
     }
 
     /** The object models the registry serves. */

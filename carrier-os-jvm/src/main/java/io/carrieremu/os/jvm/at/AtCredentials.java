@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * does not answer → {@code EIO}.
  *
  * <p>With a host store, a write goes to the modem first and then to the store; a delete removes both.
- * PEM content with line breaks cannot travel in one AT command line: with a host store it is kept
- * there only (after the same link check: refused with {@code EACCES} while {@code AT+CFUN?} says 1);
- * without one it is refused with {@code EINVAL}. {@link #psk} and {@link #pskIdentity} read the host
+ * PEM content (CA certificates) has line breaks. A real modem takes them inside the quoted string of one
+ * {@code AT%CMNG} command when the command is handed over whole ({@code nrf_modem_at_cmd}), as an
+ * in-process channel does: made with {@link #overWholeCommands(AtChannel)}, such content goes to the
+ * modem like any other. Over a line-based transport (serial, TCP) it cannot: with a host store it is
+ * kept there only (after the same link check: refused with {@code EACCES} while {@code AT+CFUN?} says
+ * 1); without one it is refused with {@code EINVAL}. {@link #psk} and {@link #pskIdentity} read the host
  * store (a modem never reads keys back); without a store they are empty.
  *
  * <p>Content never appears in logs or exception messages. Thread-safe as the channel is.
@@ -44,17 +47,31 @@ public final class AtCredentials implements Credentials {
 
     private final AtChannel at;
     private final CredentialStore store;
+    private final boolean wholeCommands;
 
-    /** Credentials on the modem only (the simulator, which hands keys to its DTLS stack itself). */
+    /** Credentials on the modem only, over a line-based channel: multi-line content is refused. */
     public AtCredentials(AtChannel at) {
-        this.at = Objects.requireNonNull(at, "at");
-        this.store = null;
+        this(at, null, false);
     }
 
     /** Credentials on the modem and mirrored in {@code store}. */
     public AtCredentials(AtChannel at, CredentialStore store) {
+        this(at, Objects.requireNonNull(store, "store"), false);
+    }
+
+    private AtCredentials(AtChannel at, CredentialStore store, boolean wholeCommands) {
         this.at = Objects.requireNonNull(at, "at");
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = store;
+        this.wholeCommands = wholeCommands;
+    }
+
+    /**
+     * Credentials on the modem only, over a channel that hands each command to the modem whole (an
+     * in-process modem, as {@code nrf_modem_at_cmd} does), so PEM content travels with its line breaks
+     * inside the quoted string (the simulator, which hands keys to its DTLS stack itself).
+     */
+    public static AtCredentials overWholeCommands(AtChannel at) {
+        return new AtCredentials(at, null, true);
     }
 
     /** The host store, if any. */
@@ -74,7 +91,7 @@ public final class AtCredentials implements Credentials {
         if (content.indexOf('"') >= 0) {
             throw new OsException(Errno.EINVAL, what + ": content with a double quote cannot be sent over AT");
         }
-        if (content.indexOf('\n') >= 0 || content.indexOf('\r') >= 0) {
+        if (!wholeCommands && (content.indexOf('\n') >= 0 || content.indexOf('\r') >= 0)) {
             if (store == null) {
                 throw new OsException(Errno.EINVAL, what + ": the AT channel carries single-line credentials only");
             }

@@ -86,30 +86,10 @@ public final class JvmDownloadClient implements DownloadClient {
      */
     @Override
     public void start(String uri, DownloadConfig config, long offset, DownloadListener listener) throws OsException {
-        Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
-        if (offset < 0) {
-            throw new OsException(Errno.EINVAL, "negative offset " + offset);
-        }
-        if (uri.length() > options.maxUriLength()) {
-            throw new OsException(Errno.E2BIG, "URI of " + uri.length() + " characters");
-        }
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            throw new OsException(Errno.EINVAL, "malformed URI: " + e.getReason());
-        }
-        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        boolean http = scheme.equals("http") || scheme.equals("https");
-        boolean coap = scheme.equals("coap") || scheme.equals("coaps");
-        if (!http && !coap) {
-            throw new OsException(Errno.ENOTSUP, "unsupported scheme '" + scheme + "'");
-        }
-        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
-            throw new OsException(Errno.EINVAL, "URI without host");
-        }
+        URI parsed = check(uri, offset, options);
+        boolean http = parsed.getScheme().toLowerCase(Locale.ROOT).startsWith("http");
         DownloadSession session;
         synchronized (this) {
             if (running != null) {
@@ -140,6 +120,37 @@ public final class JvmDownloadClient implements DownloadClient {
             }
         });
         thread.start();
+    }
+
+    /**
+     * What {@link #start} checks before anything runs: the URI parses, its scheme is http, https, coap or
+     * coaps, it names a host and fits {@code options}, the offset is not negative.
+     *
+     * @return the parsed URI
+     * @throws OsException {@code EINVAL}, {@code ENOTSUP} or {@code E2BIG} as {@link #start} does
+     */
+    public static URI check(String uri, long offset, DownloadOptions options) throws OsException {
+        Objects.requireNonNull(uri, "uri");
+        if (offset < 0) {
+            throw new OsException(Errno.EINVAL, "negative offset " + offset);
+        }
+        if (uri.length() > options.maxUriLength()) {
+            throw new OsException(Errno.E2BIG, "URI of " + uri.length() + " characters");
+        }
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new OsException(Errno.EINVAL, "malformed URI: " + e.getReason());
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("coap") && !scheme.equals("coaps")) {
+            throw new OsException(Errno.ENOTSUP, "unsupported scheme '" + scheme + "'");
+        }
+        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+            throw new OsException(Errno.EINVAL, "URI without host");
+        }
+        return parsed;
     }
 
     private synchronized void finished(DownloadSession session) {

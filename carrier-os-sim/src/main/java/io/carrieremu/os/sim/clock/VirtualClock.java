@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * drives at a time. While a thread drives, Californium's expiry clock on that thread reads virtual
  * time ({@link StackClock}).
  *
+ * <p>Work from outside the world — a download over real sockets, say — enters through an {@link Inlet}
+ * ({@link #openInlet(String)}): while its sender owes the world an item, an idle world waits for that
+ * item (on this clock's lock, not on the wall clock) instead of advancing time, and takes it only at an
+ * idle point, so the run stays the same however fast the real sender is.
+ *
  * <p>A task must not block on anything outside the world. Waiting on a simulated primitive from inside
  * a task ({@link SimScheduler}'s semaphores) runs the rest of the world meanwhile, except the waiting
  * {@link SimThread}'s own queue; a wait that nothing can ever end is reported as a deadlock.
@@ -67,6 +72,8 @@ public final class VirtualClock {
     private int foreignWaiters;
     private Thread autoDriver;
     private boolean autoStop;
+    /** Open inlets: senders outside the world that may owe it an item (see {@link Inlet}). */
+    private final List<Inlet> inlets = new ArrayList<>();
 
     /** A clock at virtual time 0. */
     public VirtualClock() {
@@ -93,6 +100,10 @@ public final class VirtualClock {
         synchronized (lock) {
             return nowNanos;
         }
+    }
+
+    long nowNanosLocked() {
+        return nowNanos;
     }
 
     /** What this world's Californium reads as {@code nanoRealtime}: virtual nanoseconds plus a base. */
@@ -228,6 +239,52 @@ public final class VirtualClock {
         return new WorldExecutor(this, name);
     }
 
+    /**
+     * Opens a way into this world for a sender outside it (a real thread): from now until the sender's
+     * last item, or {@link Inlet#close()}, virtual time waits for what the sender owes; see {@link Inlet}.
+     */
+    public Inlet openInlet(String name) {
+        Inlet inlet = new Inlet(this, name);
+        synchronized (lock) {
+            inlets.add(inlet);
+            lock.notifyAll();
+        }
+        return inlet;
+    }
+
+    void forgetInletLocked(Inlet inlet) {
+        inlets.remove(inlet);
+    }
+
+    /**
+     * At an idle point of the current instant (nothing runnable, nothing due): hands what senders outside
+     * the world delivered to the timeline, or waits — on the lock, for the sender, never for the wall
+     * clock — while one of them owes the world an item. Caller holds the lock.
+     *
+     * @return true if the caller should look for work again; false if no inlet holds time back
+     */
+    private boolean inletsLocked() {
+        boolean admitted = false;
+        for (Inlet inlet : List.copyOf(inlets)) {
+            admitted |= inlet.admitLocked();
+        }
+        if (admitted) {
+            return true;
+        }
+        for (Inlet inlet : inlets) {
+            if (inlet.owesLocked()) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for " + inlet, e);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The simulated thread whose item runs on the calling thread now, or null. */
     SimThread currentThread() {
         synchronized (lock) {
@@ -250,8 +307,16 @@ public final class VirtualClock {
     /** Runs everything that is runnable or due now, without advancing time, until nothing is. */
     public void runUntilIdle() {
         drive(() -> {
-            drainNow();
-            return null;
+            while (true) {
+                drainNow();
+                synchronized (lock) {
+                    TimelineEvent next = peekLocked();
+                    boolean due = next != null && next.atNanos() <= nowNanos;
+                    if (ready.isEmpty() && !due && !inletsLocked()) {
+                        return null;
+                    }
+                }
+            }
         });
     }
 
@@ -278,7 +343,7 @@ public final class VirtualClock {
                     return true;
                 }
                 synchronized (lock) {
-                    if (!ready.isEmpty()) {
+                    if (!ready.isEmpty() || inletsLocked()) {
                         continue;
                     }
                     TimelineEvent next = peekLocked();
@@ -451,7 +516,7 @@ public final class VirtualClock {
                     if (autoStop) {
                         return;
                     }
-                    if (!ready.isEmpty()) {
+                    if (!ready.isEmpty() || inletsLocked()) {
                         continue;
                     }
                     TimelineEvent next = peekLocked();
@@ -664,7 +729,7 @@ public final class VirtualClock {
                     onSatisfied.run();
                     return true;
                 }
-                if (ran) {
+                if (ran || inletsLocked()) {
                     continue;
                 }
                 TimelineEvent next = peekLocked();

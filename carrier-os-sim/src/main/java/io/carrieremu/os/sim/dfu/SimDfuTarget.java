@@ -25,6 +25,10 @@ import java.util.zip.CRC32;
  * {@code AT+CGMR} reports the version it carries and the init result is UPDATED (or UPDATE_FAILED when
  * {@link #failNextModemUpdate()} was called); an application image is applied at the next reboot, then
  * unconfirmed until {@link #validateApplicationUpdate()}.
+ *
+ * <p>{@link #done} checks the image's own integrity data as the real target does ({@link FirmwareImages}:
+ * an MCUboot image's SHA-256 TLV, a modem delta's digest trailer): a damaged image is refused with
+ * {@code EINVAL}.
  */
 public final class SimDfuTarget implements DfuTarget {
 
@@ -44,6 +48,7 @@ public final class SimDfuTarget implements DfuTarget {
     private ByteArrayOutputStream image = new ByteArrayOutputStream();
     private final DfuImageRecognizer recognizer = new DfuImageRecognizer();
     private long powerCutAfterBytes = -1;
+    private Runnable powerLoss = () -> { };
     private boolean failNextModemUpdate;
     private boolean runningUnconfirmed;
     private String runningApplication = "1.0.0";
@@ -149,6 +154,7 @@ public final class SimDfuTarget implements DfuTarget {
             powerCutAfterBytes = -1;
             state = State.PAUSED;
             transcript.record(Transcript.Kind.DEVICE, "power cut during DFU at " + image.size() + " bytes");
+            powerLoss.run();
             throw new OsException(Errno.EIO, "power cut while writing the image");
         }
         image.writeBytes(data);
@@ -166,6 +172,11 @@ public final class SimDfuTarget implements DfuTarget {
         }
         if (crcValidate && crc32(image.toByteArray()) != crc32) {
             throw new OsException(Errno.EINVAL, "image CRC mismatch over " + image.size() + " bytes");
+        }
+        java.util.Optional<String> damaged = FirmwareImages.integrityProblem(image.toByteArray());
+        if (damaged.isPresent()) {
+            transcript.record(Transcript.Kind.DEVICE, "DFU " + type + " refused: " + damaged.get());
+            throw new OsException(Errno.EINVAL, "image integrity check failed: " + damaged.get());
         }
         state = State.COMPLETE;
         transcript.record(Transcript.Kind.DEVICE, "DFU " + type + " complete, " + image.size() + " bytes");
@@ -225,9 +236,19 @@ public final class SimDfuTarget implements DfuTarget {
         this.powerCutAfterBytes = bytes;
     }
 
+    /** What else a power cut of {@link #injectPowerCutAfter} takes down (the device: its NVS and a reboot). */
+    public synchronized void onPowerLoss(Runnable action) {
+        this.powerLoss = java.util.Objects.requireNonNull(action, "action");
+    }
+
     /** The next modem delta applied at modem initialisation fails (the modem keeps its firmware). */
     public synchronized void failNextModemUpdate() {
         this.failNextModemUpdate = true;
+    }
+
+    /** CRC-32 of the image bytes stored so far (to compare with what was published). */
+    public synchronized long storedCrc32() {
+        return crc32(image.toByteArray());
     }
 
     /** Bytes of the image stored so far. */

@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * {@link AtChannel} straight onto a {@link SimModem}: the simulated modem answers at once, so the
- * timeout never expires; notifications come on the modem's notification thread.
+ * timeout never expires; notifications come on the modem's notification thread. Each command is handed
+ * over whole, as {@code nrf_modem_at_cmd} hands it to a real modem, so a quoted string may hold line
+ * breaks (a PEM certificate for {@code %CMNG}); outside quotes a line break is refused.
  */
 public final class SimAtChannel implements AtChannel {
 
@@ -23,8 +25,8 @@ public final class SimAtChannel implements AtChannel {
 
     @Override
     public AtResponse send(String command, Duration timeout) throws OsException {
-        if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("an AT command is one line");
+        if (hasLineBreakOutsideQuotes(command)) {
+            throw new IllegalArgumentException("an AT command is one line (line breaks only inside a quoted string)");
         }
         return modem.execute(command);
     }
@@ -32,5 +34,18 @@ public final class SimAtChannel implements AtChannel {
     @Override
     public Subscription subscribe(String prefix, AtNotificationListener listener) {
         return modem.subscribe(prefix, listener);
+    }
+
+    private static boolean hasLineBreakOutsideQuotes(String command) {
+        boolean quoted = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\r' || c == '\n')) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,9 +14,12 @@ import io.carrieremu.os.sim.clock.VirtualClock;
 import io.carrieremu.os.sim.network.NetworkModel;
 import io.carrieremu.os.sim.sim.SimCard;
 import io.carrieremu.os.sim.transcript.Transcript;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +45,8 @@ import java.util.regex.Pattern;
  * <p>{@code +CFUN} drives the radio: 1 (or 21) turns LTE on, the modem searches ({@code +CEREG: 2}) and
  * registers after the network's registration delay ({@code +CEREG: 1}, or 5 when roaming, or 3 when
  * denied); 4, 0, 20 and 44 turn it off and detach. Credentials ({@code %CMNG}) can be written and
- * deleted only while LTE is off ({@code +CME ERROR: 518} otherwise); keys cannot be read back, as on a
+ * deleted only while LTE is off ({@code +CME ERROR: 518} otherwise); CA and client certificates (types 0
+ * and 1) must be PEM X.509 certificates, their line breaks inside the quoted string; keys cannot be read back, as on a
  * real modem — the simulated OS layer uses them by sec tag through {@link #credential(int, int)}.
  *
  * <p>Errors are {@code ERROR}, or {@code +CME ERROR: <n>} when {@code AT+CMEE=1} is set: 10 SIM not
@@ -136,7 +140,8 @@ public final class SimModem {
     /** The longest command line the modem takes, in bytes (the nRF91's AT command buffer). */
     public static final int MAX_LINE_BYTES = 4096;
 
-    private static final Pattern COMMAND = Pattern.compile("(?i)AT([+%][A-Z0-9_]+)(=\\?|\\?|=(.*))?");
+    // DOTALL: a quoted string may hold line breaks (a PEM certificate for %CMNG).
+    private static final Pattern COMMAND = Pattern.compile("(?is)AT([+%][A-Z0-9_]+)(=\\?|\\?|=(.*))?");
     private static final int MAX_DISABLED_APNS = 16;
     private static final int MAX_APN_LENGTH = 63;
     private static final Set<String> PUBLIC_CREDENTIAL_TYPES = Set.of("0", "1", "4", "5");
@@ -229,7 +234,7 @@ public final class SimModem {
      * Executes one command line (without line terminator) and returns its response. Records the
      * command and every response line in the transcript, secrets redacted.
      *
-     * @param line any text; a line of more than {@link #MAX_LINE_BYTES} bytes, or with a line break
+     * @param line any text; a line of more than {@link #MAX_LINE_BYTES} bytes, or with a line break outside
      *     inside, is answered {@code ERROR} without being interpreted
      * @return the answer; never throws for any content of {@code line}
      */
@@ -244,7 +249,7 @@ public final class SimModem {
             java.util.function.Supplier<AtResponse> script = tooLong ? null : scripted.get(command.toUpperCase(Locale.ROOT));
             if (script != null) {
                 response = script.get();
-            } else if (tooLong || command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
+            } else if (tooLong || hasBareLineBreak(command)) {
                 response = AtResponse.error();
             } else {
                 try {
@@ -259,6 +264,24 @@ public final class SimModem {
             transcript.record(Transcript.Kind.AT_RESPONSE, response.finalLine());
             return response;
         }
+    }
+
+    /**
+     * True if {@code command} breaks the line outside a quoted string. Inside quotes a line break is
+     * content (a PEM certificate in {@code AT%CMNG}), as the whole command reaches the modem at once
+     * ({@code nrf_modem_at_cmd}); outside it would end the command.
+     */
+    private static boolean hasBareLineBreak(String command) {
+        boolean quoted = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if ((c == '\n' || c == '\r') && !quoted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1216,6 +1239,9 @@ public final class SimModem {
                 if (type == 3 && !content.matches("([0-9a-fA-F]{2}){1,64}")) {
                     throw error();
                 }
+                if ((type == 0 || type == 1) && !isPemCertificate(content)) {
+                    throw error();
+                }
                 if (lteOn) {
                     throw cme(518);
                 }
@@ -1267,6 +1293,19 @@ public final class SimModem {
                 return List.of();
             }
             default -> throw error();
+        }
+    }
+
+    /** True if {@code content} is one or more PEM X.509 certificates (a CA or client certificate for %CMNG). */
+    private static boolean isPemCertificate(String content) {
+        if (!content.contains("-----BEGIN CERTIFICATE-----")) {
+            return false;
+        }
+        try {
+            return !CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        } catch (CertificateException e) {
+            return false;
         }
     }
 

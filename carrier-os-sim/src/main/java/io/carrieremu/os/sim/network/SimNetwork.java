@@ -46,6 +46,7 @@ public final class SimNetwork {
     private final Object lock = new Object();
     private final Map<String, InetSocketAddress> hosts = new HashMap<>();
     private final Set<InetSocketAddress> blackholes = new HashSet<>();
+    private final Map<InetSocketAddress, Long> downloadRates = new HashMap<>();
     private final java.util.List<ScriptedLoss> scriptedLosses = new java.util.ArrayList<>();
 
     /** A scripted loss: the next {@code count} datagrams to {@code destination} that {@code which} accepts. */
@@ -143,6 +144,31 @@ public final class SimNetwork {
         }
         synchronized (lock) {
             this.lossRate = share;
+        }
+    }
+
+    /**
+     * Downloads from the real server at {@code server} (a firmware repository on loopback) take virtual
+     * time: {@code bytesPerSecond} of it per byte (0: none, the default) — what a slow server or path
+     * looks like to the device. The bytes themselves travel on real sockets at full speed.
+     */
+    public void limitDownloads(InetSocketAddress server, long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("negative rate " + bytesPerSecond);
+        }
+        synchronized (lock) {
+            if (bytesPerSecond == 0) {
+                downloadRates.remove(server);
+            } else {
+                downloadRates.put(server, bytesPerSecond);
+            }
+        }
+    }
+
+    /** The virtual rate of downloads from {@code server} (bytes per virtual second), 0 if unlimited. */
+    public long downloadRate(InetSocketAddress server) {
+        synchronized (lock) {
+            return downloadRates.getOrDefault(server, 0L);
         }
     }
 

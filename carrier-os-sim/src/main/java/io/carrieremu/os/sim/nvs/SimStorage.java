@@ -110,6 +110,11 @@ public final class SimStorage implements Storage {
         cutAfterBytes = bytesWritten;
     }
 
+    /** The power goes now: the storage refuses everything until {@link #remount()} (nothing is torn). */
+    public synchronized void powerOff() {
+        dead = true;
+    }
+
     /** Writes and deletes performed since this storage was created. */
     public synchronized int writeCount() {
         return writeCount;

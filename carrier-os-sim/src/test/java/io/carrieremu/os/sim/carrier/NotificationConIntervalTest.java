@@ -10,15 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Response;
-import org.eclipse.leshan.core.observation.CompositeObservation;
-import org.eclipse.leshan.core.observation.Observation;
-import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.core.request.ObserveRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
-import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.LeshanServer;
-import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
 import org.junit.jupiter.api.Test;
 
@@ -62,28 +57,8 @@ class NotificationConIntervalTest {
             RegistrationTest.Recorder recorder = new RegistrationTest.Recorder();
             server.getRegistrationService().addListener(recorder);
             List<Notification> received = Collections.synchronizedList(new ArrayList<>());
-            server.getObservationService().addListener(new ObservationListener() {
-                @Override
-                public void newObservation(Observation observation, Registration registration) {
-                }
-
-                @Override
-                public void cancelled(Observation observation) {
-                }
-
-                @Override
-                public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-                    received.add(new Notification(harness.device.clock().nowMillis(), ((Response) response.getCoapResponse()).getType()));
-                }
-
-                @Override
-                public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
-                }
-
-                @Override
-                public void onError(Observation observation, Registration registration, Exception error) {
-                }
-            });
+            server.getObservationService().addListener(TestSupport.onNotification((observation, response) ->
+                    received.add(new Notification(harness.device.clock().nowMillis(), ((Response) response.getCoapResponse()).getType()))));
             harness.boot();
             assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();

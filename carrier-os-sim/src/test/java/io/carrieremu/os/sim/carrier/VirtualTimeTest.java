@@ -9,10 +9,8 @@ import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -59,30 +57,7 @@ class VirtualTimeTest {
     @Test
     void sameSeedGivesTheSameTranscriptTwiceUnderCpuLoad() throws Exception {
         String quiet = scenario();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> hogs = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Thread hog = new Thread(() -> {
-                long x = 0;
-                while (!stop.get()) {
-                    x += System.nanoTime() % 7;
-                }
-                if (x == 42) {
-                    System.out.print("");
-                }
-            }, "cpu-hog-" + i);
-            hog.setDaemon(true);
-            hog.start();
-            hogs.add(hog);
-        }
-        try {
-            assertThat(scenario()).isEqualTo(quiet);
-        } finally {
-            stop.set(true);
-            for (Thread hog : hogs) {
-                hog.join();
-            }
-        }
+        assertThat(TestSupport.underCpuLoad(VirtualTimeTest::scenario)).isEqualTo(quiet);
     }
 
     /**
