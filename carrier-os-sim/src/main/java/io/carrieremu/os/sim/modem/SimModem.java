@@ -235,7 +235,7 @@ public final class SimModem {
      * command and every response line in the transcript, secrets redacted.
      *
      * @param line any text; a line of more than {@link #MAX_LINE_BYTES} bytes, or with a line break outside
-     *     inside, is answered {@code ERROR} without being interpreted
+     *     a quoted string, is answered {@code ERROR} without being interpreted
      * @return the answer; never throws for any content of {@code line}
      */
     public AtResponse execute(String line) {
