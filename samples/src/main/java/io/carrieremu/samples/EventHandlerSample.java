@@ -132,6 +132,21 @@ public final class EventHandlerSample implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "log what the library does (debug level)")
     boolean verbose;
 
+    @Option(names = "--modem", paramLabel = "URI", description = "run on the JVM backend with the modem at tcp://HOST:PORT or a serial "
+            + "device (/dev/ttyUSB0); the run then takes real time, --for bounds it in wall time")
+    String modem;
+
+    @Option(names = "--servers", paramLabel = "WHERE", description = "with --modem: simulated (the SIM operator's servers simulated on "
+            + "127.0.0.1, default) or real (the operator's servers over this host's network)", defaultValue = "simulated")
+    String servers;
+
+    @Option(names = "--serve-modem", paramLabel = "PORT", description = "serve a simulated modem with the --carrier SIM on "
+            + "tcp://127.0.0.1:PORT until Ctrl-C or --for (0: any free port) and print its address")
+    Integer serveModem;
+
+    /** Milliseconds for event lines: the simulated world's virtual time, or the real run's elapsed time. */
+    private volatile java.util.function.LongSupplier clockMillis = () -> 0;
+
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -177,11 +192,17 @@ public final class EventHandlerSample implements Callable<Integer> {
         if (fault == CarrierFault.PDN_REJECT && carrier != SampleCarrier.GENERIC) {
             return usage("--fault pdn-reject needs --carrier generic (other carriers here use the default PDN)");
         }
+        if (serveModem != null) {
+            return serveModem();
+        }
+        if (!servers.equals("simulated") && !servers.equals("real")) {
+            return usage("--servers " + servers + ": simulated or real");
+        }
         try (StateDirectory state = StateDirectory.open(stateDirectory, erase)) {
             if (erase) {
                 note("Erased " + stateDirectory.toAbsolutePath());
             }
-            return runWorld(config);
+            return modem != null ? runOnModem(config) : runWorld(config);
         } catch (StateDirectory.Problem e) {
             return usage(e.getMessage());
         }
@@ -215,6 +236,7 @@ public final class EventHandlerSample implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stop);
         try (sim) {
             world = sim;
+            clockMillis = sim.clock()::nowMillis;
             VirtualTimeConverter.use(sim.clock()::nowMillis);
             sim.application().onEvent(event -> {
                 print(event);
@@ -241,6 +263,66 @@ public final class EventHandlerSample implements Callable<Integer> {
             removeHook(stop);
             VirtualTimeConverter.use(null);
             closed.countDown();
+        }
+    }
+
+    /** The library on the JVM backend with the modem at {@code --modem}, on real time. */
+    private int runOnModem(CarrierConfig config) {
+        note("LWM2M Carrier library sample on the modem at " + modem + " (servers: " + servers + ").");
+        io.carrieremu.samples.realtime.ModemRun run;
+        try {
+            run = io.carrieremu.samples.realtime.ModemRun.start(modem, servers.equals("real")
+                    ? io.carrieremu.samples.realtime.ModemRun.Servers.REAL : io.carrieremu.samples.realtime.ModemRun.Servers.SIMULATED,
+                    stateDirectory.resolve("jvm"), config, event -> {
+                        print(event);
+                        return 0;
+                    }, this::note);
+        } catch (IllegalArgumentException | IOException e) {
+            return usage(e.getMessage());
+        }
+        Thread stop = new Thread(() -> exit.complete(130), "carrier-sample-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try (run) {
+            clockMillis = run::nowMillis;
+            try {
+                return exit.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (until == null) {
+                    note("Ran for " + format(budget) + ".");
+                    return 0;
+                }
+                note("The run ended without " + until.vendorName() + ": the --for budget of " + format(budget) + " is spent.");
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 130;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return 1;
+            }
+        } finally {
+            removeHook(stop);
+        }
+    }
+
+    /** {@code --serve-modem}: a simulated modem on a TCP port until Ctrl-C or the budget. */
+    private int serveModem() {
+        try (io.carrieremu.samples.realtime.ModemServer server = io.carrieremu.samples.realtime.ModemServer.start(
+                carrier.simProfile, serveModem)) {
+            out.println("Simulated " + carrier + " modem on tcp://127.0.0.1:" + server.address().getPort());
+            out.flush();
+            Thread stop = new Thread(() -> exit.complete(130), "carrier-sample-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                return exit.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return 0;
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                return 130;
+            } finally {
+                removeHook(stop);
+            }
+        } catch (IOException e) {
+            return usage("--serve-modem " + serveModem + ": " + e.getMessage());
         }
     }
 
@@ -294,7 +376,7 @@ public final class EventHandlerSample implements Callable<Integer> {
         if (exit.isDone()) {
             return;
         }
-        long now = world.clock().nowMillis();
+        long now = clockMillis.getAsLong();
         if (json) {
             out.println(toJson(event, now));
         } else {

@@ -76,18 +76,29 @@ public final class LinkMonitor {
         if (!lteActive) {
             return false;
         }
+        AtResponse response;
         try {
-            AtResponse response = at.send("AT+CEREG?");
-            for (String line : response.lines()) {
-                Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CEREG");
-                if (params.isPresent() && params.get().size() >= 2) {
-                    int stat = params.get().get(1).asInt();
-                    attached = registered(stat);
-                    roaming = stat == 5;
-                }
-            }
-        } catch (OsException | AtSyntaxException e) {
+            response = at.send("AT+CEREG?");
+        } catch (OsException e) {
             LOG.warn("cannot read the registration state: {}", e.getMessage());
+            return isUp();
+        }
+        for (String line : response.lines()) {
+            try {
+                Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CEREG");
+                if (params.isEmpty() || params.get().isEmpty()) {
+                    continue;
+                }
+                List<AtParameters.Param> p = params.get();
+                // The read answer is +CEREG: <n>,<stat>,...; a notification that arrived while the command
+                // ran may share its prefix: +CEREG: <stat>,"<tac>",... (no <n>). Either gives the state.
+                boolean readForm = p.size() >= 2 && !p.get(1).quoted() && !p.get(1).isEmpty();
+                int stat = readForm ? p.get(1).asInt() : p.get(0).asInt();
+                attached = registered(stat);
+                roaming = stat == 5;
+            } catch (AtSyntaxException e) {
+                LOG.warn("ignoring a malformed registration state line: {}", e.getMessage());
+            }
         }
         return isUp();
     }

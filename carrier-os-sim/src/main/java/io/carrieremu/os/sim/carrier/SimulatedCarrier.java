@@ -492,10 +492,25 @@ public final class SimulatedCarrier implements AutoCloseable {
      * server, say, that the application provisions into its own sec tag.
      */
     public Optional<Device> provision(SimulatedDevice device, byte[] bootstrapKey) {
-        Subscriber subscriber = subscriberOf(device);
+        return provision(subscriberOf(device), device.os().credentials(), bootstrapKey);
+    }
+
+    /**
+     * Provisions a device on any OS layer — the JVM backend on a modem over TCP or serial, say — from the
+     * subscriber its modem reports ({@code SubscriberReader}), as {@link #provision(SimulatedDevice)} does:
+     * the factory bootstrap key derived from the IMEI written through {@code credentials}.
+     *
+     * @return the device as provisioned; empty if its endpoint name needs an MSISDN the SIM lacks
+     * @throws IllegalStateException if the credential store refuses the key (LTE is active)
+     */
+    public Optional<Device> provision(Subscriber subscriber, io.carrieremu.core.os.Credentials credentials) {
+        return provision(subscriber, credentials, derivedKey(subscriber.imei(), "bootstrap"));
+    }
+
+    private Optional<Device> provision(Subscriber subscriber, io.carrieremu.core.os.Credentials credentials, byte[] bootstrapKey) {
         String imei = subscriber.imei();
         try {
-            device.os().credentials().write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(bootstrapKey)));
+            credentials.write(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG, Credential.psk(Psk.ofBytes(bootstrapKey)));
         } catch (OsException e) {
             throw new IllegalStateException("cannot write the factory key into the modem: " + e.getMessage(), e);
         }
