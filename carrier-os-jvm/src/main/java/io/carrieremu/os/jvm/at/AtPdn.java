@@ -183,11 +183,35 @@ public final class AtPdn implements Pdn, AutoCloseable {
         if (cid != 0 && !contexts.containsKey(cid)) {
             throw new OsException(Errno.EINVAL, "unknown context " + cid);
         }
+        if (cid != 0 && definedAs(cid, apn, family)) {
+            // Already so (an active context cannot be redefined: +CME ERROR: 518).
+            families.put(cid, family);
+            return;
+        }
         AtResponse response = at.send("AT+CGDCONT=" + cid + ",\"" + family.text() + "\",\"" + apn + "\"");
         if (!response.isOk()) {
             throw new OsException(Errno.ENOEXEC, "AT+CGDCONT refused: " + response.finalLine());
         }
         families.put(cid, family);
+    }
+
+    /** True if {@code AT+CGDCONT?} shows {@code cid} defined with this family and APN. */
+    private boolean definedAs(int cid, String apn, PdnFamily family) throws OsException {
+        AtResponse response = at.send("AT+CGDCONT?");
+        if (!response.isOk()) {
+            return false;
+        }
+        for (String line : response.lines()) {
+            try {
+                Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CGDCONT");
+                if (params.isPresent() && params.get().size() >= 3 && params.get().get(0).asInt() == cid) {
+                    return params.get().get(1).text().equalsIgnoreCase(family.text()) && params.get().get(2).text().equals(apn);
+                }
+            } catch (io.carrieremu.core.at.AtSyntaxException e) {
+                LOG.debug("ignoring a malformed +CGDCONT line: {}", e.getMessage());
+            }
+        }
+        return false;
     }
 
     @Override
@@ -216,6 +240,11 @@ public final class AtPdn implements Pdn, AutoCloseable {
         }
         try {
             ensureSubscribed();
+            if (cid != 0 && isActive(cid)) {
+                // Still active (coverage came back, or nobody deactivated it): no +CGEV will come for it.
+                wait.activatedNotified(-1);
+                return wait.result;
+            }
             AtResponse response = at.send("AT+CGACT=1," + cid);
             if (response.isOk()) {
                 wait.okAnswered();
@@ -228,6 +257,25 @@ public final class AtPdn implements Pdn, AutoCloseable {
             wait.finish(e);
         }
         return wait.result;
+    }
+
+    /** True if {@code AT+CGACT?} lists {@code cid} as active. */
+    private boolean isActive(int cid) throws OsException {
+        AtResponse response = at.send("AT+CGACT?");
+        if (!response.isOk()) {
+            return false;
+        }
+        for (String line : response.lines()) {
+            try {
+                Optional<List<AtParameters.Param>> params = AtParameters.ofResponse(line, "+CGACT");
+                if (params.isPresent() && params.get().size() == 2 && params.get().get(0).asInt() == cid) {
+                    return params.get().get(1).asInt() == 1;
+                }
+            } catch (io.carrieremu.core.at.AtSyntaxException e) {
+                LOG.debug("ignoring a malformed +CGACT line: {}", e.getMessage());
+            }
+        }
+        return false;
     }
 
     @Override
