@@ -124,60 +124,57 @@ class BootstrapScenariosTest {
     }
 
     @Test
-    void credentialWriteWhileLinkedIsEaccesAndRetriedAfter24Hours() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            // A misbehaving application: it ignores the first LINK_DOWN but tells the library the link is down.
-            sim.application().ignoreNext(LTE_LINK_DOWN);
-            AtomicBoolean lied = new AtomicBoolean();
-            sim.application().onEvent(event -> {
-                if (event.type() == LTE_LINK_DOWN && lied.compareAndSet(false, true)) {
-                    sim.application().carrier().onModemCfun(ModemMode.LTE_DEACTIVATED);
-                }
-                return 0;
-            });
-            sim.start();
-            assertThat(sim.runUntil(LTE_LINK_UP, 2, Duration.ofDays(2))).isTrue();
-            assertThat(sim.events().subList(0, 2)).containsExactly(new CarrierEvent.LteLinkDown(),
-                    new CarrierEvent.Error(ErrorType.BOOTSTRAP, Errno.EACCES));
-            List<Long> linkDowns = sim.application().times(LTE_LINK_DOWN);
-            assertThat(linkDowns.get(1) - linkDowns.get(0)).isEqualTo(Duration.ofHours(24).toMillis());
-            assertThat(sim.application().eventTypes().subList(2, 7)).containsExactlyElementsOf(FIRST_BOOT);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void credentialWriteWhileLinkedIsEaccesAndRetriedAfter24Hours(CarrierSim sim) throws Exception {
+        // A misbehaving application: it ignores the first LINK_DOWN but tells the library the link is down.
+        sim.application().ignoreNext(LTE_LINK_DOWN);
+        AtomicBoolean lied = new AtomicBoolean();
+        sim.application().onEvent(event -> {
+            if (event.type() == LTE_LINK_DOWN && lied.compareAndSet(false, true)) {
+                sim.application().carrier().onModemCfun(ModemMode.LTE_DEACTIVATED);
+            }
+            return 0;
+        });
+        sim.start();
+        assertThat(sim.runUntil(LTE_LINK_UP, 2, Duration.ofDays(2))).isTrue();
+        assertThat(sim.events().subList(0, 2)).containsExactly(new CarrierEvent.LteLinkDown(),
+                new CarrierEvent.Error(ErrorType.BOOTSTRAP, Errno.EACCES));
+        List<Long> linkDowns = sim.application().times(LTE_LINK_DOWN);
+        assertThat(linkDowns.get(1) - linkDowns.get(0)).isEqualTo(Duration.ofHours(24).toMillis());
+        assertThat(sim.application().eventTypes().subList(2, 7)).containsExactlyElementsOf(FIRST_BOOT);
     }
 
     @Test
-    void droppedBootstrapFinishDefersWithBootstrapSequenceAndRetriesOnSchedule() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.carrier().dropBootstrapFinish(true);
-            sim.application().onEvent(event -> {
-                if (event.type() == DEFERRED) {
-                    sim.carrier().dropBootstrapFinish(false);
-                }
-                return 0;
-            });
-            sim.start();
-            assertThat(sim.runUntil(LTE_LINK_UP, 2, HOUR)).isTrue();
-            assertThat(sim.events()).contains(new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_SEQUENCE, 120));
-            long deferredAt = sim.application().times(DEFERRED).get(0);
-            assertThat(sim.application().times(BOOTSTRAPPED).get(0)).isGreaterThanOrEqualTo(deferredAt + 120_000);
-            assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void droppedBootstrapFinishDefersWithBootstrapSequenceAndRetriesOnSchedule(CarrierSim sim) throws Exception {
+        sim.carrier().dropBootstrapFinish(true);
+        sim.application().onEvent(event -> {
+            if (event.type() == DEFERRED) {
+                sim.carrier().dropBootstrapFinish(false);
+            }
+            return 0;
+        });
+        sim.start();
+        assertThat(sim.runUntil(LTE_LINK_UP, 2, HOUR)).isTrue();
+        assertThat(sim.events()).contains(new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_SEQUENCE, 120));
+        long deferredAt = sim.application().times(DEFERRED).get(0);
+        assertThat(sim.application().times(BOOTSTRAPPED).get(0)).isGreaterThanOrEqualTo(deferredAt + 120_000);
+        assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
     }
 
     @Test
-    void unreachableBootstrapServerDefersWithNoRouteOnTheVerizonSchedule() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.carrier().makeBootstrapUnreachable();
-            sim.start();
-            assertThat(sim.runUntil(ERROR, 1, Duration.ofDays(1))).isTrue();
-            assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList()).containsExactly(
-                    new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 120),
-                    new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 240),
-                    new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 360),
-                    new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 480));
-            assertThat(sim.events().get(sim.events().size() - 1))
-                    .isEqualTo(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void unreachableBootstrapServerDefersWithNoRouteOnTheVerizonSchedule(CarrierSim sim) throws Exception {
+        sim.carrier().makeBootstrapUnreachable();
+        sim.start();
+        assertThat(sim.runUntil(ERROR, 1, Duration.ofDays(1))).isTrue();
+        assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList()).containsExactly(
+                new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 120),
+                new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 240),
+                new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 360),
+                new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_NO_ROUTE, 480));
+        assertThat(sim.events().get(sim.events().size() - 1))
+                .isEqualTo(new CarrierEvent.Error(ErrorType.CONNECT, Errno.EHOSTUNREACH));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.api.Request;
 import io.carrieremu.core.api.Result;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
@@ -314,14 +315,13 @@ class ConnectivityObjectsTest {
     }
 
     @Test
-    void otherCarriersDoNotServeTheClassApnResource() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("t-mobile").build().start()) {
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(sim.send(101, new ReadRequest(4, 0, 30000)).getCode()).isEqualTo(ResponseCode.NOT_FOUND);
-            assertThat(sim.send(101, new ReadRequest(4, 0, 8)).isSuccess()).isTrue();
-            assertThat(sim.device().transcript().lines(Transcript.Kind.DATAGRAM_OUT)).as("the default PDN")
-                    .allMatch(l -> l.startsWith("PDN 0 "));
-        }
+    @CarrierSimTest(sim = "t-mobile")
+    void otherCarriersDoNotServeTheClassApnResource(CarrierSim sim) throws Exception {
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(sim.send(101, new ReadRequest(4, 0, 30000)).getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(sim.send(101, new ReadRequest(4, 0, 8)).isSuccess()).isTrue();
+        assertThat(sim.device().transcript().lines(Transcript.Kind.DATAGRAM_OUT)).as("the default PDN")
+                .allMatch(l -> l.startsWith("PDN 0 "));
     }
 
     // ------------------------------------------------------------------ Connectivity Statistics
@@ -416,57 +416,55 @@ class ConnectivityObjectsTest {
     // ------------------------------------------------------------------ Cellular Connectivity and APN profiles
 
     @Test
-    void apnProfilesFollowTheModemsContextsAndCellularConnectivityLinksTheActiveOnes() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.device().network().psmTimers("00100001", "00000110");
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+    @CarrierSimTest(sim = "verizon", start = false)
+    void apnProfilesFollowTheModemsContextsAndCellularConnectivityLinksTheActiveOnes(CarrierSim sim) throws Exception {
+        sim.device().network().psmTimers("00100001", "00000110");
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
 
-            LwM2mObjectInstance admin = (LwM2mObjectInstance) sim.send(102, new ReadRequest(11, 1)).getContent();
-            assertThat(admin.getResource(1).getValue()).isEqualTo("VZWADMIN");
-            assertThat(admin.getResource(0).getValue()).as("profile name").isEqualTo("VZWADMIN");
-            assertThat(admin.getResource(3).getValue()).as("enabled").isEqualTo(true);
-            assertThat(admin.getResource(24).getValue()).as("IPv4v6").isEqualTo(3L);
-            assertThat(values(admin.getResource(10)).get(0)).as("last attempt accepted").isEqualTo(0L);
-            assertThat(admin.getResource(9)).as("the attempt's time, from the modem clock").isNotNull();
-            assertThat(admin.getResources()).as("authentication type is not known").doesNotContainKey(4);
+        LwM2mObjectInstance admin = (LwM2mObjectInstance) sim.send(102, new ReadRequest(11, 1)).getContent();
+        assertThat(admin.getResource(1).getValue()).isEqualTo("VZWADMIN");
+        assertThat(admin.getResource(0).getValue()).as("profile name").isEqualTo("VZWADMIN");
+        assertThat(admin.getResource(3).getValue()).as("enabled").isEqualTo(true);
+        assertThat(admin.getResource(24).getValue()).as("IPv4v6").isEqualTo(3L);
+        assertThat(values(admin.getResource(10)).get(0)).as("last attempt accepted").isEqualTo(0L);
+        assertThat(admin.getResource(9)).as("the attempt's time, from the modem clock").isNotNull();
+        assertThat(admin.getResources()).as("authentication type is not known").doesNotContainKey(4);
 
-            LwM2mObjectInstance cellular = (LwM2mObjectInstance) sim.send(102, new ReadRequest(10, 0)).getContent();
-            assertThat(cellular.getResource(4).getValue()).as("PSM timer: Periodic-TAU 1 h").isEqualTo(3600L);
-            assertThat(cellular.getResource(5).getValue()).as("active timer: 1 min").isEqualTo(60L);
-            assertThat(values(cellular.getResource(11))).as("activated profiles")
-                    .isEqualTo(instances(new ObjectLink(11, 0), new ObjectLink(11, 1)));
+        LwM2mObjectInstance cellular = (LwM2mObjectInstance) sim.send(102, new ReadRequest(10, 0)).getContent();
+        assertThat(cellular.getResource(4).getValue()).as("PSM timer: Periodic-TAU 1 h").isEqualTo(3600L);
+        assertThat(cellular.getResource(5).getValue()).as("active timer: 1 min").isEqualTo(60L);
+        assertThat(values(cellular.getResource(11))).as("activated profiles")
+                .isEqualTo(instances(new ObjectLink(11, 0), new ObjectLink(11, 1)));
 
-            assertThat(sim.send(102, new WriteRequest(11, 0, 3, false)).isSuccess()).isTrue();
-            assertThat(answer(sim, "AT%XAPNSTATUS?", "%XAPNSTATUS")).containsExactly("vzwinternet");
-            assertThat(sim.send(102, new ReadRequest(11, 0, 3)).getContent())
-                    .isEqualTo(LwM2mSingleResource.newBooleanResource(3, false));
-            assertThat(sim.send(102, new WriteRequest(11, 1, 1, "other")).getCode()).as("APN is the modem's")
-                    .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-            assertThat(sim.send(102, new WriteRequest(10, 0, 4, 60L)).getCode()).as("no AT+CPSMS")
-                    .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-            assertThat(sim.send(102, new CreateRequest(11, new LwM2mObjectInstance(5,
-                    LwM2mSingleResource.newStringResource(0, "mine"), LwM2mSingleResource.newIntegerResource(4, 0)))).getCode())
-                    .as("instances follow the modem's contexts").isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-        }
+        assertThat(sim.send(102, new WriteRequest(11, 0, 3, false)).isSuccess()).isTrue();
+        assertThat(answer(sim, "AT%XAPNSTATUS?", "%XAPNSTATUS")).containsExactly("vzwinternet");
+        assertThat(sim.send(102, new ReadRequest(11, 0, 3)).getContent())
+                .isEqualTo(LwM2mSingleResource.newBooleanResource(3, false));
+        assertThat(sim.send(102, new WriteRequest(11, 1, 1, "other")).getCode()).as("APN is the modem's")
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(sim.send(102, new WriteRequest(10, 0, 4, 60L)).getCode()).as("no AT+CPSMS")
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(sim.send(102, new CreateRequest(11, new LwM2mObjectInstance(5,
+                LwM2mSingleResource.newStringResource(0, "mine"), LwM2mSingleResource.newIntegerResource(4, 0)))).getCode())
+                .as("instances follow the modem's contexts").isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
     }
 
     @Test
-    void aRejectedActivationIsRecordedWithItsEsmCause() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.device().network().rejectApn("VZWADMIN", 33);
-            sim.application().onEvent(event -> {
-                if (event.type() == io.carrieremu.core.event.EventType.DEFERRED) {
-                    sim.device().network().acceptApn("VZWADMIN");
-                }
-                return 0;
-            });
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            LwM2mObjectInstance admin = (LwM2mObjectInstance) sim.send(102, new ReadRequest(11, 1)).getContent();
-            List<Object> results = List.copyOf(values(admin.getResource(10)).values());
-            assertThat(results).as("newest first: accepted after the rejection").startsWith(0L).contains(1L);
-            assertThat(values(admin.getResource(11))).as("ESM cause of the rejected attempt").containsValue(33L);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void aRejectedActivationIsRecordedWithItsEsmCause(CarrierSim sim) throws Exception {
+        sim.device().network().rejectApn("VZWADMIN", 33);
+        sim.application().onEvent(event -> {
+            if (event.type() == io.carrieremu.core.event.EventType.DEFERRED) {
+                sim.device().network().acceptApn("VZWADMIN");
+            }
+            return 0;
+        });
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        LwM2mObjectInstance admin = (LwM2mObjectInstance) sim.send(102, new ReadRequest(11, 1)).getContent();
+        List<Object> results = List.copyOf(values(admin.getResource(10)).values());
+        assertThat(results).as("newest first: accepted after the rejection").startsWith(0L).contains(1L);
+        assertThat(values(admin.getResource(11))).as("ESM cause of the rejected attempt").containsValue(33L);
     }
 }

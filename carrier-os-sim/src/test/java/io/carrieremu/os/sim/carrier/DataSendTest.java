@@ -7,6 +7,7 @@ import io.carrieremu.core.LwM2mCarrier;
 import io.carrieremu.core.api.ResourcePath;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,14 +102,13 @@ class DataSendTest {
     }
 
     @Test
-    void beforeRegistrationIsEbadr() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("softbank").requestRegistration(false).build().start()) {
-            LwM2mCarrier carrier = sim.application().carrier();
-            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
-            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EBADR));
-            ServerReads.register(sim, 1, true);
-            assertThat(sim.application().carrier().dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
-        }
+    @CarrierSimTest(sim = "softbank", requestRegistration = false)
+    void beforeRegistrationIsEbadr(CarrierSim sim) throws Exception {
+        LwM2mCarrier carrier = sim.application().carrier();
+        assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+        assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EBADR));
+        ServerReads.register(sim, 1, true);
+        assertThat(sim.application().carrier().dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
     }
 
     @Test
@@ -178,7 +178,6 @@ class DataSendTest {
     }
 
     private static void mute(CarrierSim sim, int ssid, boolean mute) {
-        Registration registration = sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint());
         int instance = sim.serverObjectInstance(ssid);
         assertThat(sim.send(ssid, new WriteRequest(1, instance, 23, mute)).isSuccess()).isTrue();
     }

@@ -17,6 +17,7 @@ import io.carrieremu.core.object.device.DeviceErrorCode;
 import io.carrieremu.core.object.device.DeviceObject;
 import io.carrieremu.core.object.device.PowerSource;
 import io.carrieremu.core.os.AtResponse;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -210,16 +211,13 @@ class DeviceObjectTest {
     }
 
     @Test
-    void valuesSetBeforeTheLibraryRunsAreWhatTheServerReadsAfterRegistering() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("t-mobile").build()) {
-            sim.application().onEvent(event -> 0);
-            sim.start();
-            LwM2mCarrier carrier = sim.application().carrier();
-            assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY))).isEqualTo(Result.OK);
-            assertThat(carrier.setBatteryLevel(42)).isEqualTo(Result.OK);
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(value(sim, 9)).isEqualTo(42L);
-        }
+    @CarrierSimTest(sim = "t-mobile")
+    void valuesSetBeforeTheLibraryRunsAreWhatTheServerReadsAfterRegistering(CarrierSim sim) throws Exception {
+        LwM2mCarrier carrier = sim.application().carrier();
+        assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY))).isEqualTo(Result.OK);
+        assertThat(carrier.setBatteryLevel(42)).isEqualTo(Result.OK);
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(value(sim, 9)).isEqualTo(42L);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.carrieremu.core.event.EventType;
 import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.storage.BootstrapState;
 import io.carrieremu.core.storage.BootstrapStateStore;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.sim.SimCard;
 import io.carrieremu.os.sim.sim.SimProfiles;
@@ -117,43 +118,41 @@ class HostileSimAndModemInputTest {
     }
 
     @Test
-    void iccidOf70000DigitsLeavesTheSimUnreadUntilTheModemAnswersWell() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.device().modem().scriptAnswer("AT%XICCID", () -> AtResponse.ok(List.of("%XICCID: " + "8".repeat(70_000))));
-            sim.start();
-            sim.device().clock().advance(HOUR);
-            assertThat(sim.events()).as("the SIM counts as not readable: nothing to report yet").isEmpty();
-            assertThat(sim.device().storage().read(BootstrapStateStore.RECORD_ID)).isEmpty();
-            assertNeverFaulted(sim);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void iccidOf70000DigitsLeavesTheSimUnreadUntilTheModemAnswersWell(CarrierSim sim) throws Exception {
+        sim.device().modem().scriptAnswer("AT%XICCID", () -> AtResponse.ok(List.of("%XICCID: " + "8".repeat(70_000))));
+        sim.start();
+        sim.device().clock().advance(HOUR);
+        assertThat(sim.events()).as("the SIM counts as not readable: nothing to report yet").isEmpty();
+        assertThat(sim.device().storage().read(BootstrapStateStore.RECORD_ID)).isEmpty();
+        assertNeverFaulted(sim);
 
-            sim.device().modem().clearScriptedAnswers();
-            sim.device().reboot();
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(sim.application().eventsPerBoot().get(1)).containsExactlyElementsOf(
-                    List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED));
-            assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.iccid()).isEqualTo(SimProfiles.verizon().iccid()));
-        }
+        sim.device().modem().clearScriptedAnswers();
+        sim.device().reboot();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(sim.application().eventsPerBoot().get(1)).containsExactlyElementsOf(
+                List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED));
+        assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.iccid()).isEqualTo(SimProfiles.verizon().iccid()));
     }
 
     @Test
-    void msisdnOf40000DigitsIsNoMsisdnSoVerizonDefersUntilAGoodOneIsThere() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.device().modem().scriptAnswer("AT+CNUM", () -> AtResponse.ok(List.of("+CNUM: ,\"+" + "1".repeat(40_000) + "\",145")));
-            sim.application().onEvent(event -> {
-                if (event.type() == DEFERRED && sim.application().times(DEFERRED).size() == 2) {
-                    sim.device().modem().scriptAnswer("AT+CNUM", null);
-                }
-                return 0;
-            });
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(sim.events().subList(0, 2)).containsExactly(
-                    new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 120),
-                    new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 240));
-            assertThat(sim.application().eventTypes().subList(2, 7)).containsExactlyElementsOf(FIRST_BOOT);
-            assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.msisdn()).isEqualTo("+15551234567"));
-            assertNeverFaulted(sim);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void msisdnOf40000DigitsIsNoMsisdnSoVerizonDefersUntilAGoodOneIsThere(CarrierSim sim) throws Exception {
+        sim.device().modem().scriptAnswer("AT+CNUM", () -> AtResponse.ok(List.of("+CNUM: ,\"+" + "1".repeat(40_000) + "\",145")));
+        sim.application().onEvent(event -> {
+            if (event.type() == DEFERRED && sim.application().times(DEFERRED).size() == 2) {
+                sim.device().modem().scriptAnswer("AT+CNUM", null);
+            }
+            return 0;
+        });
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(sim.events().subList(0, 2)).containsExactly(
+                new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 120),
+                new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 240));
+        assertThat(sim.application().eventTypes().subList(2, 7)).containsExactlyElementsOf(FIRST_BOOT);
+        assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.msisdn()).isEqualTo("+15551234567"));
+        assertNeverFaulted(sim);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.carrieremu.os.sim.clock.SimScheduler;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -22,32 +23,29 @@ class LongRunTest {
     private static final Duration UPDATE_PERIOD = Duration.ofSeconds(77_760);
 
     @Test
-    void coverageReturningAfterALongLossRegistersAtOnce() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            RegistrationRecorder dm101 = new RegistrationRecorder();
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            sim.carrier().dmServer(101).getRegistrationService().addListener(dm101);
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            long registeredAt = sim.application().times(REGISTERED).get(0);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void coverageReturningAfterALongLossRegistersAtOnce(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        long registeredAt = sim.application().times(REGISTERED).get(0);
 
-            // Lose coverage half an hour before the Update is due, for two hours.
-            long lossAt = registeredAt + UPDATE_PERIOD.minusMinutes(30).toMillis();
-            sim.device().clock().advance(Duration.ofMillis(lossAt - sim.device().clock().nowMillis()));
-            sim.device().modem().loseCoverage();
-            sim.device().clock().advance(Duration.ofHours(2));
-            assertThat(dm101.updates).as("no Update got through without coverage").isEmpty();
+        // Lose coverage half an hour before the Update is due, for two hours.
+        long lossAt = registeredAt + UPDATE_PERIOD.minusMinutes(30).toMillis();
+        sim.device().clock().advance(Duration.ofMillis(lossAt - sim.device().clock().nowMillis()));
+        sim.device().modem().loseCoverage();
+        sim.device().clock().advance(Duration.ofHours(2));
+        assertThat(dm101.updates).as("no Update got through without coverage").isEmpty();
 
-            sim.device().modem().restoreCoverage();
-            long back = sim.device().clock().nowMillis();
-            boolean ok = sim.device().clock().runUntil(() -> !dm101.updates.isEmpty() && !dm102.updates.isEmpty(),
-                    Duration.ofMinutes(1));
-            assertThat(ok).as("both servers updated within a minute of coverage").isTrue();
-            assertThat(sim.device().clock().nowMillis() - back).isLessThanOrEqualTo(Duration.ofMinutes(1).toMillis());
-            assertThat(sim.application().eventTypes()).as("no deferral counted an attempt made without coverage")
-                    .doesNotContain(io.carrieremu.core.event.EventType.DEFERRED);
-        }
+        sim.device().modem().restoreCoverage();
+        long back = sim.device().clock().nowMillis();
+        boolean ok = sim.device().clock().runUntil(() -> !dm101.updates.isEmpty() && !dm102.updates.isEmpty(),
+                Duration.ofMinutes(1));
+        assertThat(ok).as("both servers updated within a minute of coverage").isTrue();
+        assertThat(sim.device().clock().nowMillis() - back).isLessThanOrEqualTo(Duration.ofMinutes(1).toMillis());
+        assertThat(sim.application().eventTypes()).as("no deferral counted an attempt made without coverage")
+                .doesNotContain(io.carrieremu.core.event.EventType.DEFERRED);
     }
 
     @Test

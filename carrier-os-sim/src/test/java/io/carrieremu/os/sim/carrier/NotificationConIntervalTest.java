@@ -60,8 +60,7 @@ class NotificationConIntervalTest {
         CarrierConfig config = CarrierConfig.builder().coapConInterval(interval).build();
         try (CarrierSim sim = CarrierSim.builder("verizon").config(config).build()) {
             LeshanServer server = sim.carrier().dmServer(102);
-            RegistrationRecorder recorder = new RegistrationRecorder();
-            server.getRegistrationService().addListener(recorder);
+            RegistrationRecorder recorder = RegistrationRecorder.at(sim, 102);
             List<Notification> received = Collections.synchronizedList(new ArrayList<>());
             server.getObservationService().addListener(new ObservationListener() {
                 @Override

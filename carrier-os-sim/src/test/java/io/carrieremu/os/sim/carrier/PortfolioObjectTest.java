@@ -79,9 +79,8 @@ class PortfolioObjectTest {
     @Test
     void instanceCreationOutcomesAndTheUpdateThatAnnouncesThem() throws Exception {
         try (CarrierSim sim = ServerReads.registered("t-mobile")) {
-            RegistrationRecorder recorder = new RegistrationRecorder();
             int ssid = dm(sim);
-            sim.carrier().dmServer(ssid).getRegistrationService().addListener(recorder);
+            RegistrationRecorder recorder = RegistrationRecorder.at(sim, ssid);
             LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.createPortfolioInstance(0)).as("in use").isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.createPortfolioInstance(65535)).isEqualTo(Result.error(Errno.EINVAL));

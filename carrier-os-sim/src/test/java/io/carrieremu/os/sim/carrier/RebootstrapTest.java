@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.event.EventType;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.response.ExecuteResponse;
-import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.registration.Registration;
 import org.junit.jupiter.api.Test;
 
@@ -30,26 +30,25 @@ class RebootstrapTest {
             List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
 
     @Test
-    void registrationRejectedByADmServerDefersThenBootstrapsAgain() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            sim.carrier().forbidRegistration(102);
-            sim.start();
-            assertThat(sim.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList())
-                    .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 120));
-            long deferredAt = sim.application().times(DEFERRED).get(0);
-            int before = sim.events().size();
-            sim.carrier().restoreDmServer(102);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registrationRejectedByADmServerDefersThenBootstrapsAgain(CarrierSim sim) throws Exception {
+        sim.carrier().forbidRegistration(102);
+        sim.start();
+        assertThat(sim.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
+        assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList())
+                .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 120));
+        long deferredAt = sim.application().times(DEFERRED).get(0);
+        int before = sim.events().size();
+        sim.carrier().restoreDmServer(102);
 
-            assertThat(sim.runUntil(BOOTSTRAPPED, 2, Duration.ofHours(1))).isTrue();
-            // REGISTERED waits for every DM server: 102 never registered before the re-bootstrap.
-            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            sim.device().clock().runUntilIdle();
-            assertThat(sim.application().eventTypes().subList(before, sim.events().size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
-            assertThat(sim.application().times(LTE_LINK_DOWN)).contains(deferredAt + 120_000);
-            assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
-            assertThat(sim.carrier().dmServer(102).getRegistrationService().getAllRegistrations().hasNext()).isTrue();
-        }
+        assertThat(sim.runUntil(BOOTSTRAPPED, 2, Duration.ofHours(1))).isTrue();
+        // REGISTERED waits for every DM server: 102 never registered before the re-bootstrap.
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        sim.device().clock().runUntilIdle();
+        assertThat(sim.application().eventTypes().subList(before, sim.events().size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
+        assertThat(sim.application().times(LTE_LINK_DOWN)).contains(deferredAt + 120_000);
+        assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
+        assertThat(sim.carrier().dmServer(102).getRegistrationService().getAllRegistrations().hasNext()).isTrue();
     }
 
     @Test
@@ -65,9 +64,7 @@ class RebootstrapTest {
     private static void assertServerExecuteBootstrapsAgain(java.util.function.BiFunction<CarrierSim, Registration, ExecuteRequest> request)
             throws Exception {
         try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            LeshanServer server = sim.carrier().dmServer(102);
-            RegistrationRecorder recorder = new RegistrationRecorder();
-            server.getRegistrationService().addListener(recorder);
+            RegistrationRecorder recorder = RegistrationRecorder.at(sim, 102);
             sim.start();
             assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(sim.device().clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();

@@ -1,5 +1,6 @@
 package io.carrieremu.os.sim.carrier;
 
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,11 +12,18 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
 
 /**
  * Records the registrations and updates a DM server accepted, as its Leshan registration service
- * reports them (add it with {@code server.getRegistrationService().addListener(...)} before the device boots).
+ * reports them ({@link #at} before the device boots, to see its first registration).
  */
 class RegistrationRecorder implements RegistrationListener {
     final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
     final List<String> updates = Collections.synchronizedList(new ArrayList<>());
+
+    /** A recorder listening to DM server {@code ssid} of the world (from now on). */
+    static RegistrationRecorder at(CarrierSim sim, int ssid) {
+        RegistrationRecorder recorder = new RegistrationRecorder();
+        sim.carrier().dmServer(ssid).getRegistrationService().addListener(recorder);
+        return recorder;
+    }
 
     @Override
     public void registered(Registration registration, Registration previousReg, Collection<Observation> previousObservations) {

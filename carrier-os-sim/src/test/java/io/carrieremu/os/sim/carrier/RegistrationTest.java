@@ -7,6 +7,7 @@ import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
 import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,97 +26,87 @@ import org.junit.jupiter.api.Test;
 class RegistrationTest {
 
     @Test
-    void verizonFirstBootEndsRegisteredAtBothServersWithItsEndpointNameBindingAndObjects() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            RegistrationRecorder dm101 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
-            sim.carrier().dmServer(101).getRegistrationService().addListener(dm101);
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).as(sim.device().transcript().print()).isTrue();
-            sim.device().clock().runUntilIdle();
-            assertThat(sim.application().eventTypes()).containsExactly(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
-            for (RegistrationRecorder server : List.of(dm102, dm101)) {
-                assertThat(server.registrations).singleElement().satisfies(registration -> {
-                    assertThat(registration.getEndpoint()).isEqualTo("urn:imei-msisdn:352656100367872-5551234567");
-                    assertThat(registration.getLifeTimeInSec()).isEqualTo(86400);
-                    assertThat(registration.getBindingMode().toString()).contains("U");
-                    assertThat(registration.getQueueMode()).isTrue();
-                    assertThat(registration.getObjectLinks()).isNotEmpty();
-                });
-            }
-        }
-    }
-
-    @Test
-    void registrationUpdateReachesTheServerBeforeLifetimeExpiryInVirtualTime() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            long registeredAt = sim.device().clock().nowMillis();
-            long wallStart = System.nanoTime();
-            assertThat(sim.device().clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
-            long updateAt = sim.device().clock().nowMillis();
-            assertThat(updateAt - registeredAt).isLessThan(Duration.ofDays(1).toMillis()).isGreaterThan(Duration.ofHours(12).toMillis());
-            assertThat((System.nanoTime() - wallStart) / 1_000_000).as("a day of lifetime in wall ms").isLessThan(10_000);
-        }
-    }
-
-    @Test
-    void lifetimeWrittenByTheServerTriggersAnUpdateCarryingTheNewLifetimeAndMovesTheUpdateTimer() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            LeshanServer server = sim.carrier().dmServer(102);
-            List<Long> announcedLifetimes = Collections.synchronizedList(new ArrayList<>());
-            server.getRegistrationService().addListener(new RegistrationRecorder() {
-                @Override
-                public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-                    announcedLifetimes.add(update.getLifeTimeInSec());
-                }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void verizonFirstBootEndsRegisteredAtBothServersWithItsEndpointNameBindingAndObjects(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).as(sim.device().transcript().print()).isTrue();
+        sim.device().clock().runUntilIdle();
+        assertThat(sim.application().eventTypes()).containsExactly(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
+        for (RegistrationRecorder server : List.of(dm102, dm101)) {
+            assertThat(server.registrations).singleElement().satisfies(registration -> {
+                assertThat(registration.getEndpoint()).isEqualTo("urn:imei-msisdn:352656100367872-5551234567");
+                assertThat(registration.getLifeTimeInSec()).isEqualTo(86400);
+                assertThat(registration.getBindingMode().toString()).contains("U");
+                assertThat(registration.getQueueMode()).isTrue();
+                assertThat(registration.getObjectLinks()).isNotEmpty();
             });
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            Registration registration = server.getRegistrationService().getAllRegistrations().next();
-            int serverInstance = sim.serverObjectInstance(102);
-
-            WriteResponse written = sim.carrier().send(102, registration, new WriteRequest(1, serverInstance, 1, 3600L), Duration.ofSeconds(5));
-            assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
-            long writtenAt = sim.device().clock().nowMillis();
-            assertThat(sim.device().clock().runUntil(() -> !announcedLifetimes.isEmpty(), Duration.ofMinutes(1))).isTrue();
-            assertThat(announcedLifetimes).containsExactly(3600L);
-            assertThat(server.getRegistrationService().getById(registration.getId()).getLifeTimeInSec()).isEqualTo(3600L);
-
-            // The next periodic update now comes before the new, shorter lifetime runs out.
-            assertThat(sim.device().clock().runUntil(() -> announcedLifetimes.size() == 2, Duration.ofHours(1))).isTrue();
-            assertThat(sim.device().clock().nowMillis() - writtenAt).isLessThan(Duration.ofHours(1).toMillis());
-            assertThat(announcedLifetimes.get(1)).as("an unchanged lifetime is not repeated").isNull();
         }
     }
 
     @Test
-    void registrationUpdateTriggerExecutedByTheServerSendsAnUpdate() throws Exception {
-        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
-            LeshanServer server = sim.carrier().dmServer(101);
-            RegistrationRecorder recorder = new RegistrationRecorder();
-            server.getRegistrationService().addListener(recorder);
-            sim.start();
-            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(sim.device().clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
-            Registration registration = recorder.registrations.get(0);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registrationUpdateReachesTheServerBeforeLifetimeExpiryInVirtualTime(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        long registeredAt = sim.device().clock().nowMillis();
+        long wallStart = System.nanoTime();
+        assertThat(sim.device().clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
+        long updateAt = sim.device().clock().nowMillis();
+        assertThat(updateAt - registeredAt).isLessThan(Duration.ofDays(1).toMillis()).isGreaterThan(Duration.ofHours(12).toMillis());
+        assertThat((System.nanoTime() - wallStart) / 1_000_000).as("a day of lifetime in wall ms").isLessThan(10_000);
+    }
 
-            ExecuteResponse executed = sim.carrier().send(101, registration, new ExecuteRequest(1, sim.serverObjectInstance(101), 8), Duration.ofSeconds(5));
-            assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
-            assertThat(sim.device().clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
-            assertThat(recorder.updates).containsExactly(registration.getEndpoint());
-        }
+    @Test
+    @CarrierSimTest(sim = "verizon", start = false)
+    void lifetimeWrittenByTheServerTriggersAnUpdateCarryingTheNewLifetimeAndMovesTheUpdateTimer(CarrierSim sim) throws Exception {
+        LeshanServer server = sim.carrier().dmServer(102);
+        List<Long> announcedLifetimes = Collections.synchronizedList(new ArrayList<>());
+        server.getRegistrationService().addListener(new RegistrationRecorder() {
+            @Override
+            public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
+                announcedLifetimes.add(update.getLifeTimeInSec());
+            }
+        });
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        Registration registration = server.getRegistrationService().getAllRegistrations().next();
+        int serverInstance = sim.serverObjectInstance(102);
+
+        WriteResponse written = sim.carrier().send(102, registration, new WriteRequest(1, serverInstance, 1, 3600L), Duration.ofSeconds(5));
+        assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
+        long writtenAt = sim.device().clock().nowMillis();
+        assertThat(sim.device().clock().runUntil(() -> !announcedLifetimes.isEmpty(), Duration.ofMinutes(1))).isTrue();
+        assertThat(announcedLifetimes).containsExactly(3600L);
+        assertThat(server.getRegistrationService().getById(registration.getId()).getLifeTimeInSec()).isEqualTo(3600L);
+
+        // The next periodic update now comes before the new, shorter lifetime runs out.
+        assertThat(sim.device().clock().runUntil(() -> announcedLifetimes.size() == 2, Duration.ofHours(1))).isTrue();
+        assertThat(sim.device().clock().nowMillis() - writtenAt).isLessThan(Duration.ofHours(1).toMillis());
+        assertThat(announcedLifetimes.get(1)).as("an unchanged lifetime is not repeated").isNull();
+    }
+
+    @Test
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registrationUpdateTriggerExecutedByTheServerSendsAnUpdate(CarrierSim sim) throws Exception {
+        RegistrationRecorder recorder = RegistrationRecorder.at(sim, 101);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        assertThat(sim.device().clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+        Registration registration = recorder.registrations.get(0);
+
+        ExecuteResponse executed = sim.carrier().send(101, registration, new ExecuteRequest(1, sim.serverObjectInstance(101), 8), Duration.ofSeconds(5));
+        assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
+        assertThat(sim.device().clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
+        assertThat(recorder.updates).containsExactly(registration.getEndpoint());
     }
 
     @Test
     void disabledQueueModeRegistersWithoutQ() throws Exception {
         try (CarrierSim sim = CarrierSim.builder("verizon").config(CarrierConfig.builder().disableQueueMode(true).build()).build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
             sim.start();
             assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(sim.device().clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
@@ -129,10 +120,8 @@ class RegistrationTest {
         // DM servers named by address, so Leshan's bootstrap client could reach them without the simulated resolver.
         try (CarrierSim sim = CarrierSim.builder("verizon")
                 .carrierOptions(SimulatedCarrier.Options.defaults().withDmUrisAsAddresses(true)).build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            RegistrationRecorder dm101 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
-            sim.carrier().dmServer(101).getRegistrationService().addListener(dm101);
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+            RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
             sim.start();
             assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(sim.device().clock().runUntil(() -> dm102.registrations.size() + dm101.registrations.size() == 2,

@@ -23,8 +23,7 @@ class SessionIdleTimeoutTest {
     void idleSessionIsClosedAfterTheIdleTimeAndANewOneCarriesTheNextUpdate() throws Exception {
         CarrierConfig config = CarrierConfig.builder().sessionIdleTimeout(120).build();
         try (CarrierSim sim = CarrierSim.builder("verizon").config(config).build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
             sim.start();
             assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(sim.device().clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
@@ -52,8 +51,7 @@ class SessionIdleTimeoutTest {
         CarrierConfig config = CarrierConfig.builder().sessionIdleTimeout(120).build();
         try (CarrierSim sim = CarrierSim.builder("verizon").config(config)
                 .carrierOptions(SimulatedCarrier.Options.defaults().withDmConnectionIds(true)).build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
             sim.start();
             assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(sim.device().clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
@@ -72,8 +70,7 @@ class SessionIdleTimeoutTest {
     void disabledIdleTimeoutKeepsTheSessionOpen() throws Exception {
         CarrierConfig config = CarrierConfig.builder().sessionIdleTimeout(-1).build();
         try (CarrierSim sim = CarrierSim.builder("verizon").config(config).build()) {
-            RegistrationRecorder dm102 = new RegistrationRecorder();
-            sim.carrier().dmServer(102).getRegistrationService().addListener(dm102);
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
             sim.start();
             assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             assertThat(sim.device().clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
