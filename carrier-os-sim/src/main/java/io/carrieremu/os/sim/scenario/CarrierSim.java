@@ -26,12 +26,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.core.link.Link;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
@@ -270,8 +272,9 @@ public final class CarrierSim implements AutoCloseable {
 
     /**
      * The instance of the Server object (1) that belongs to DM server {@code ssid}. The device serves all
-     * its servers from one object model, so every registration announces every Server instance; this one
-     * reads each announced instance's Short Server ID from {@code ssid} (requests in the exchange log).
+     * its servers from one object model, so every registration announces every Server instance: server
+     * {@code ssid} reads the Short Server ID ({@code /1/x/0}) of each until it finds its own (the reads
+     * are real requests, in the exchange log).
      *
      * @throws AssertionError if the device is not registered there, or announces no instance of {@code ssid}
      */
@@ -280,8 +283,8 @@ public final class CarrierSim implements AutoCloseable {
         if (registration == null) {
             throw new AssertionError("the device is not registered at server " + ssid);
         }
-        List<Integer> instances = java.util.Arrays.stream(registration.getObjectLinks())
-                .map(link -> link.getUriReference())
+        List<Integer> instances = Arrays.stream(registration.getObjectLinks())
+                .map(Link::getUriReference)
                 .filter(uri -> uri.matches("/1/\\d+"))
                 .map(uri -> Integer.parseInt(uri.substring(3)))
                 .toList();
