@@ -67,7 +67,8 @@ public final class CarrierSimExtension implements ParameterResolver {
                 .orElseThrow(() -> new ExtensionConfigurationException("no @CarrierSimTest on " + context.getDisplayName()));
         CarrierConfig config = config(settings.config(), context.getRequiredTestClass())
                 .toBuilder().numbering(Numbering.of(settings.numbering())).build();
-        CarrierSim sim = CarrierSim.builder(settings.sim()).config(config).faults(settings.faults()).build();
+        CarrierSim sim = CarrierSim.builder(settings.sim()).config(config).faults(settings.faults())
+                .requestRegistration(settings.requestRegistration()).build();
         return settings.start() ? sim.start() : sim;
     }
 

@@ -53,4 +53,10 @@ public @interface CarrierSimTest {
 
     /** Whether the device boots before the test (false: the test calls {@code CarrierSim.start()}). */
     boolean start() default true;
+
+    /**
+     * Whether the application asks for registration when the carrier does not register by itself
+     * (SoftBank; {@code CarrierSim.Builder.requestRegistration}); false: the test sends the REGISTER request.
+     */
+    boolean requestRegistration() default true;
 }

@@ -26,14 +26,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.leshan.client.resource.LwM2mObjectEnabler;
+import org.eclipse.leshan.core.link.Link;
+import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.DownlinkRequest;
+import org.eclipse.leshan.core.request.ReadRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.server.registration.Registration;
 
 /**
@@ -41,7 +46,8 @@ import org.eclipse.leshan.server.registration.Registration;
  * {@link SimulatedApplication} running the carrier library with a {@link CarrierConfig}, and the
  * {@link SimulatedCarrier} of the SIM's operator (detected by the core's own rules), with the device
  * provisioned on it (endpoint name from the core's identity rules, factory key in the modem, the
- * configuration's application PSK in its sec tag) and the chosen {@link CarrierFault}s injected. A
+ * configuration's application PSK — or, for a custom server without one, the factory key — in the
+ * configuration's sec tag) and the chosen {@link CarrierFault}s injected. A
  * configured custom server is simulated too: a custom bootstrap server replaces the carrier's, a
  * custom DM server ({@code is_bootstrap_server = false}) leads to the carrier's first DM server.
  *
@@ -85,15 +91,23 @@ public final class CarrierSim implements AutoCloseable {
             this.profile = SimulatedCarrier.profileOf(device, profiles);
             CarrierConfig config = b.config;
             SimulatedCarrier.Options options = b.options;
-            if (config.serverSettingsApply() && config.hasCustomServer()) {
+            boolean customServer = config.serverSettingsApply() && config.hasCustomServer();
+            // A server the caller placed explicitly (the one a SIM bootstrap record names) wins over the configuration's.
+            if (customServer && options.bootstrapUri() == null && options.dmUri() == null) {
                 options = config.isBootstrapServer() ? options.withBootstrapUri(config.serverUri())
                         : options.withCustomDmServer(config.serverUri());
             }
             this.carrier = SimulatedCarrier.start(profile, device.transport(), b.timing, options);
-            byte[] key = config.appPsk().map(Psk::bytes).orElse(null);
+            byte[] key = config.appPsk().map(Psk::bytes).orElse(b.bootstrapKey);
             this.provisioned = key != null ? carrier.provision(device, key) : carrier.provision(device);
-            if (key != null && config.serverSecTag() != 0) {
-                device.os().credentials().write(config.serverSecTag(), Credential.psk(config.appPsk().get()));
+            // The configured sec tag holds the application PSK or, for a custom server without one, the
+            // provisioned key: what the application (or its user) would have written there.
+            Optional<Psk> secTagKey = config.appPsk();
+            if (secTagKey.isEmpty() && customServer) {
+                secTagKey = device.os().credentials().psk(CarrierConfig.FACTORY_BOOTSTRAP_SEC_TAG);
+            }
+            if (config.serverSecTag() != 0 && secTagKey.isPresent()) {
+                device.os().credentials().write(config.serverSecTag(), Credential.psk(secTagKey.get()));
             }
             for (CarrierFault fault : b.faults) {
                 inject(fault, config);
@@ -256,6 +270,34 @@ public final class CarrierSim implements AutoCloseable {
         return carrier.send(ssid, registration, request, Duration.ofMinutes(5));
     }
 
+    /**
+     * The instance of the Server object (1) that belongs to DM server {@code ssid}. The device serves all
+     * its servers from one object model, so every registration announces every Server instance: server
+     * {@code ssid} reads the Short Server ID ({@code /1/x/0}) of each until it finds its own (the reads
+     * are real requests, in the exchange log).
+     *
+     * @throws AssertionError if the device is not registered there, or announces no instance of {@code ssid}
+     */
+    public int serverObjectInstance(int ssid) {
+        Registration registration = carrier.dmServer(ssid).getRegistrationService().getByEndpoint(endpoint());
+        if (registration == null) {
+            throw new AssertionError("the device is not registered at server " + ssid);
+        }
+        List<Integer> instances = Arrays.stream(registration.getObjectLinks())
+                .map(Link::getUriReference)
+                .filter(uri -> uri.matches("/1/\\d+"))
+                .map(uri -> Integer.parseInt(uri.substring(3)))
+                .toList();
+        for (int instance : instances) {
+            ReadResponse read = send(ssid, new ReadRequest(1, instance, 0));
+            if (read.isSuccess() && read.getContent() instanceof LwM2mResource resource
+                    && ((Number) resource.getValue()).intValue() == ssid) {
+                return instance;
+            }
+        }
+        throw new AssertionError("no Server instance of server " + ssid + " in " + instances);
+    }
+
     /** Stops the library, lets the world settle, and stops the servers and the device. */
     @Override
     public void close() {
@@ -271,6 +313,7 @@ public final class CarrierSim implements AutoCloseable {
         private CarrierConfig config = CarrierConfig.defaults();
         private SimCard sim;
         private String imei = "352656100367872";
+        private byte[] bootstrapKey;
         private final Set<CarrierFault> faults = EnumSet.noneOf(CarrierFault.class);
         private SimulatedCarrier.Options options = SimulatedCarrier.Options.defaults();
         private TransportTiming timing = TransportTiming.STANDARD;
@@ -300,6 +343,15 @@ public final class CarrierSim implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The device's factory bootstrap key (default: one derived from the IMEI), e.g. the key a test also
+         * puts in a SIM bootstrap record; a configured application PSK wins over it.
+         */
+        public Builder bootstrapKey(byte[] value) {
+            this.bootstrapKey = Objects.requireNonNull(value, "value").clone();
+            return this;
+        }
+
         /** The device's IMEI (default {@code 352656100367872}). */
         public Builder imei(String value) {
             this.imei = Objects.requireNonNull(value, "value");
@@ -312,7 +364,11 @@ public final class CarrierSim implements AutoCloseable {
             return this;
         }
 
-        /** How the carrier side runs (Connection IDs, DM URIs); custom server URIs of the configuration are added on top. */
+        /**
+         * How the carrier side runs (Connection IDs, DM URIs). A custom server of the configuration is added
+         * on top, unless these options place a bootstrap or DM server themselves (the bootstrap server a SIM's
+         * bootstrap record names, say): then theirs runs.
+         */
         public Builder carrierOptions(SimulatedCarrier.Options value) {
             this.options = Objects.requireNonNull(value, "value");
             return this;

@@ -11,6 +11,7 @@ import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.event.AppDataEventType;
 import io.carrieremu.core.event.CarrierEvent;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,8 @@ class AppDataObjectTest {
         return response.getCode().getCode();
     }
 
-    private static List<CarrierEvent.AppData> appData(CarrierHarness harness) {
-        synchronized (harness.events) {
-            return harness.events.stream().filter(CarrierEvent.AppData.class::isInstance).map(CarrierEvent.AppData.class::cast)
-                    .toList();
-        }
+    private static List<CarrierEvent.AppData> appData(CarrierSim sim) {
+        return sim.events().stream().filter(CarrierEvent.AppData.class::isInstance).map(CarrierEvent.AppData.class::cast).toList();
     }
 
     private static CarrierEvent.AppData event(AppDataEventType type, byte[] data, int... path) {
@@ -57,42 +55,42 @@ class AppDataObjectTest {
 
     @Test
     void serverWritesToBinaryAppDataGiveOneDataWriteEventPerEntry() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            assertThat(code(harness.send(ssid, new WriteRequest(Mode.UPDATE, 19, 0,
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            assertThat(code(sim.send(ssid, new WriteRequest(Mode.UPDATE, 19, 0,
                     new LwM2mMultipleResource(0, Type.OPAQUE, LwM2mResourceInstance.newBinaryInstance(0, BYTES)))))).isEqualTo(204);
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).containsExactly(event(AppDataEventType.DATA_WRITE, BYTES, 19, 0, 0, 0));
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).containsExactly(event(AppDataEventType.DATA_WRITE, BYTES, 19, 0, 0, 0));
 
-            assertThat(code(harness.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0,
+            assertThat(code(sim.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0,
                     Map.of(3, new byte[] {3}, 4, new byte[] {4, 4}), Type.OPAQUE)))).as("replace with two entries").isEqualTo(204);
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).containsExactly(event(AppDataEventType.DATA_WRITE, BYTES, 19, 0, 0, 0),
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).containsExactly(event(AppDataEventType.DATA_WRITE, BYTES, 19, 0, 0, 0),
                     event(AppDataEventType.DATA_WRITE, new byte[] {3}, 19, 0, 0, 3),
                     event(AppDataEventType.DATA_WRITE, new byte[] {4, 4}, 19, 0, 0, 4));
-            assertThat(instances(harness, 19, 0, 0)).containsOnlyKeys(3, 4);
+            assertThat(instances(sim, 19, 0, 0)).containsOnlyKeys(3, 4);
 
-            assertThat(code(harness.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0, 7,
+            assertThat(code(sim.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0, 7,
                     new byte[] {7}, Type.OPAQUE)))).as("a new entry by its own path").isEqualTo(204);
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness).get(3)).isEqualTo(event(AppDataEventType.DATA_WRITE, new byte[] {7}, 19, 0, 0, 7));
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim).get(3)).isEqualTo(event(AppDataEventType.DATA_WRITE, new byte[] {7}, 19, 0, 0, 7));
 
-            assertThat(code(harness.send(ssid, new WriteRequest(19, 0, 1, 5L)))).as("priority is no app data").isEqualTo(204);
-            assertThat(code(harness.send(ssid, new CreateRequest(19, new LwM2mObjectInstance(1,
+            assertThat(code(sim.send(ssid, new WriteRequest(19, 0, 1, 5L)))).as("priority is no app data").isEqualTo(204);
+            assertThat(code(sim.send(ssid, new CreateRequest(19, new LwM2mObjectInstance(1,
                     new LwM2mMultipleResource(0, Type.OPAQUE, LwM2mResourceInstance.newBinaryInstance(2, BYTES))))))).isEqualTo(201);
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).hasSize(5).last().isEqualTo(event(AppDataEventType.DATA_WRITE, BYTES, 19, 1, 0, 2));
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).hasSize(5).last().isEqualTo(event(AppDataEventType.DATA_WRITE, BYTES, 19, 1, 0, 2));
         }
     }
 
     @Test
     void setAppDataOnBinaryAppDataOutcomesAndWhatTheServerReads() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 5), BYTES)).isEqualTo(Result.OK);
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 6), new byte[0])).isEqualTo(Result.OK);
-            assertThat(instances(harness, 19, 0, 0)).containsOnlyKeys(5, 6);
-            assertThat((byte[]) instances(harness, 19, 0, 0).get(5)).containsExactly(BYTES);
+            assertThat(instances(sim, 19, 0, 0)).containsOnlyKeys(5, 6);
+            assertThat((byte[]) instances(sim, 19, 0, 0).get(5)).containsExactly(BYTES);
 
             Result enoent = Result.error(Errno.ENOENT);
             Result einval = Result.error(Errno.EINVAL);
@@ -113,65 +111,65 @@ class AppDataObjectTest {
 
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 7), null)).as("null deletes").isEqualTo(Result.OK);
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 7), null)).as("already gone").isEqualTo(Result.OK);
-            assertThat(instances(harness, 19, 0, 0)).containsOnlyKeys(5, 6, 8, 9, 10, 11, 12);
-            assertThat(appData(harness)).as("the application's own changes are no events").isEmpty();
+            assertThat(instances(sim, 19, 0, 0)).containsOnlyKeys(5, 6, 8, 9, 10, 11, 12);
+            assertThat(appData(sim)).as("the application's own changes are no events").isEmpty();
         }
     }
 
     @Test
     void appDataFunctionsOnACarrierWithoutTheObjectsAreEnoent() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("t-mobile")) {
-            assertThat(harness.carrierInstance().setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.error(Errno.ENOENT));
-            assertThat(harness.carrierInstance().setAppData(ResourcePath.of(10250, 0, 0), BYTES)).isEqualTo(Result.error(Errno.ENOENT));
-            assertThat(harness.send(dm(harness), new ReadRequest(19, 0)).getCode().getCode()).isEqualTo(404);
+        try (CarrierSim sim = ServerReads.registered("t-mobile")) {
+            assertThat(sim.application().carrier().setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.error(Errno.ENOENT));
+            assertThat(sim.application().carrier().setAppData(ResourcePath.of(10250, 0, 0), BYTES)).isEqualTo(Result.error(Errno.ENOENT));
+            assertThat(sim.send(dm(sim), new ReadRequest(19, 0)).getCode().getCode()).isEqualTo(404);
         }
     }
 
     @Test
     void observeStartAndStopGiveEventsForCancelByGetAndByReset() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            ObserveResponse observed = harness.send(ssid, new ObserveRequest(19, 0, 0));
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            ObserveResponse observed = sim.send(ssid, new ObserveRequest(19, 0, 0));
             assertThat(observed.isSuccess()).as(String.valueOf(observed)).isTrue();
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 19, 0, 0));
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 19, 0, 0));
 
-            assertThat(harness.send(ssid, new CancelObservationRequest(observed.getObservation())).isSuccess())
+            assertThat(sim.send(ssid, new CancelObservationRequest(observed.getObservation())).isSuccess())
                     .as("cancel by a GET with Observe=1").isTrue();
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 19, 0, 0),
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 19, 0, 0),
                     event(AppDataEventType.OBSERVE_STOP, new byte[0], 19, 0, 0));
 
-            ObserveResponse again = harness.send(ssid, new ObserveRequest(19));
+            ObserveResponse again = sim.send(ssid, new ObserveRequest(19));
             assertThat(again.isSuccess()).isTrue();
             SingleObservation observation = again.getObservation();
-            harness.device.clock().run(() -> harness.carrier.dmServer(ssid).getObservationService().cancelObservation(observation));
-            assertThat(harness.carrierInstance().setAppData(ResourcePath.of(19, 0, 0, 1), BYTES)).isEqualTo(Result.OK);
-            assertThat(harness.device.clock().runUntil(() -> appData(harness).size() == 4, Duration.ofMinutes(5)))
-                    .as("the notification is answered with RST: %s", appData(harness)).isTrue();
-            assertThat(appData(harness).subList(2, 4)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 19),
+            sim.device().clock().run(() -> sim.carrier().dmServer(ssid).getObservationService().cancelObservation(observation));
+            assertThat(sim.application().carrier().setAppData(ResourcePath.of(19, 0, 0, 1), BYTES)).isEqualTo(Result.OK);
+            assertThat(sim.device().clock().runUntil(() -> appData(sim).size() == 4, Duration.ofMinutes(5)))
+                    .as("the notification is answered with RST: %s", appData(sim)).isTrue();
+            assertThat(appData(sim).subList(2, 4)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 19),
                     event(AppDataEventType.OBSERVE_STOP, new byte[0], 19));
 
-            harness.send(ssid, new ObserveRequest(3, 0, 9));
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).as("other objects' observations are no app data").hasSize(4);
+            sim.send(ssid, new ObserveRequest(3, 0, 9));
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).as("other objects' observations are no app data").hasSize(4);
         }
     }
 
     @Test
     void serverWritesToDlDataGiveDataWriteAndUlDataIsTheApplications() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("lg-uplus")) {
-            int ssid = dm(harness);
-            LwM2mCarrier carrier = harness.carrierInstance();
-            assertThat((byte[]) value(harness, 10250, 0, 0)).as("empty until set").isEmpty();
+        try (CarrierSim sim = ServerReads.registered("lg-uplus")) {
+            int ssid = dm(sim);
+            LwM2mCarrier carrier = sim.application().carrier();
+            assertThat((byte[]) value(sim, 10250, 0, 0)).as("empty until set").isEmpty();
             assertThat(carrier.setAppData(ResourcePath.of(10250, 0, 0), BYTES)).isEqualTo(Result.OK);
-            assertThat((byte[]) value(harness, 10250, 0, 0)).containsExactly(BYTES);
+            assertThat((byte[]) value(sim, 10250, 0, 0)).containsExactly(BYTES);
 
-            assertThat(code(harness.send(ssid, new WriteRequest(10250, 0, 1, new byte[] {9, 8})))).isEqualTo(204);
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness)).containsExactly(event(AppDataEventType.DATA_WRITE, new byte[] {9, 8}, 10250, 0, 1));
-            assertThat(code(harness.send(ssid, new ReadRequest(10250, 0, 1)))).as("DL data is write-only").isEqualTo(405);
-            assertThat(code(harness.send(ssid, new WriteRequest(10250, 0, 0, new byte[] {1})))).as("UL data is read-only")
+            assertThat(code(sim.send(ssid, new WriteRequest(10250, 0, 1, new byte[] {9, 8})))).isEqualTo(204);
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim)).containsExactly(event(AppDataEventType.DATA_WRITE, new byte[] {9, 8}, 10250, 0, 1));
+            assertThat(code(sim.send(ssid, new ReadRequest(10250, 0, 1)))).as("DL data is write-only").isEqualTo(405);
+            assertThat(code(sim.send(ssid, new WriteRequest(10250, 0, 0, new byte[] {1})))).as("UL data is read-only")
                     .isEqualTo(405);
 
             Result einval = Result.error(Errno.EINVAL);
@@ -181,88 +179,88 @@ class AppDataObjectTest {
             assertThat(carrier.setAppData(ResourcePath.of(10250, 1, 0), BYTES)).as("instance 1").isEqualTo(Result.error(Errno.ENOENT));
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).as("19 is SoftBank's").isEqualTo(Result.error(Errno.ENOENT));
             assertThat(carrier.setAppData(ResourcePath.of(10250, 0, 0), new byte[1025])).isEqualTo(Result.error(Errno.ENOMEM));
-            assertThat((byte[]) value(harness, 10250, 0, 0)).as("unchanged").containsExactly(BYTES);
+            assertThat((byte[]) value(sim, 10250, 0, 0)).as("unchanged").containsExactly(BYTES);
 
-            ObserveResponse observed = harness.send(ssid, new ObserveRequest(10250, 0, 0));
-            assertThat(harness.send(ssid, new CancelObservationRequest(observed.getObservation())).isSuccess()).isTrue();
-            harness.device.clock().runUntilIdle();
-            assertThat(appData(harness).subList(1, 3)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 10250, 0, 0),
+            ObserveResponse observed = sim.send(ssid, new ObserveRequest(10250, 0, 0));
+            assertThat(sim.send(ssid, new CancelObservationRequest(observed.getObservation())).isSuccess()).isTrue();
+            sim.device().clock().runUntilIdle();
+            assertThat(appData(sim).subList(1, 3)).containsExactly(event(AppDataEventType.OBSERVE_START, new byte[0], 10250, 0, 0),
                     event(AppDataEventType.OBSERVE_STOP, new byte[0], 10250, 0, 0));
         }
     }
 
     @Test
     void malformedOrOversizedServerPayloadsChangeNothing() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            assertThat(harness.carrierInstance().setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
-            assertThat(ServerReads.sendRaw(harness, ssid, "POST", "19/0", ContentFormat.TLV.getCode(), ServerReads.TRUNCATED_TLV))
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            assertThat(sim.application().carrier().setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+            assertThat(ServerReads.sendRaw(sim, ssid, "POST", "19/0", ContentFormat.TLV.getCode(), ServerReads.TRUNCATED_TLV))
                     .as("truncated TLV").isEqualTo(400);
-            assertThat(ServerReads.sendSenmlJson(harness, ssid, "POST", "19/0/0", "[{\"bn\":\"/19/0/0/\",\"n\":\"1\",\"vs\":\"text\"}]"))
+            assertThat(ServerReads.sendSenmlJson(sim, ssid, "POST", "19/0/0", "[{\"bn\":\"/19/0/0/\",\"n\":\"1\",\"vs\":\"text\"}]"))
                     .as("a string for opaque data").isEqualTo(400);
-            assertThat(code(harness.send(ssid, new WriteRequest(19, 0, 1, 256L)))).as("priority out of range").isEqualTo(400);
-            assertThat(code(harness.send(ssid, new WriteRequest(Mode.UPDATE, 19, 0,
+            assertThat(code(sim.send(ssid, new WriteRequest(19, 0, 1, 256L)))).as("priority out of range").isEqualTo(400);
+            assertThat(code(sim.send(ssid, new WriteRequest(Mode.UPDATE, 19, 0,
                     new LwM2mMultipleResource(0, Type.OPAQUE, LwM2mResourceInstance.newBinaryInstance(1, new byte[800]))))))
                     .as("over the container's bytes").isEqualTo(413);
-            assertThat(code(harness.send(ssid, new CreateRequest(19, new LwM2mObjectInstance(2,
+            assertThat(code(sim.send(ssid, new CreateRequest(19, new LwM2mObjectInstance(2,
                     new LwM2mMultipleResource(0, Type.OPAQUE, LwM2mResourceInstance.newBinaryInstance(0, new byte[800])))))))
                     .as("a Create over the capacity").isEqualTo(400);
-            assertThat(code(harness.send(ssid, new ReadRequest(19, 2)))).as("nothing created").isEqualTo(404);
-            assertThat(instances(harness, 19, 0, 0)).containsOnlyKeys(0);
-            assertThat(harness.send(ssid, new ReadRequest(19, 0, 1)).isSuccess()).as("no priority").isFalse();
-            assertThat(appData(harness)).isEmpty();
+            assertThat(code(sim.send(ssid, new ReadRequest(19, 2)))).as("nothing created").isEqualTo(404);
+            assertThat(instances(sim, 19, 0, 0)).containsOnlyKeys(0);
+            assertThat(sim.send(ssid, new ReadRequest(19, 0, 1)).isSuccess()).as("no priority").isFalse();
+            assertThat(appData(sim)).isEmpty();
         }
-        try (CarrierHarness harness = ServerReads.registered("lg-uplus")) {
-            int ssid = dm(harness);
-            assertThat(ServerReads.sendRaw(harness, ssid, "POST", "10250/0", ContentFormat.TLV.getCode(), ServerReads.TRUNCATED_TLV))
+        try (CarrierSim sim = ServerReads.registered("lg-uplus")) {
+            int ssid = dm(sim);
+            assertThat(ServerReads.sendRaw(sim, ssid, "POST", "10250/0", ContentFormat.TLV.getCode(), ServerReads.TRUNCATED_TLV))
                     .isEqualTo(400);
-            assertThat(ServerReads.sendSenmlJson(harness, ssid, "PUT", "10250/0/1", "[{\"bn\":\"/10250/0/\",\"n\":\"1\",\"v\":5}]"))
+            assertThat(ServerReads.sendSenmlJson(sim, ssid, "PUT", "10250/0/1", "[{\"bn\":\"/10250/0/\",\"n\":\"1\",\"v\":5}]"))
                     .isEqualTo(400);
-            assertThat(appData(harness)).isEmpty();
+            assertThat(appData(sim)).isEmpty();
         }
     }
 
     @Test
     void serverWrittenAppDataSurvivesAReboot() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            assertThat(code(harness.send(ssid, new WriteRequest(Mode.UPDATE, 19, 0,
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            assertThat(code(sim.send(ssid, new WriteRequest(Mode.UPDATE, 19, 0,
                     new LwM2mMultipleResource(0, Type.OPAQUE, LwM2mResourceInstance.newBinaryInstance(4, BYTES)),
                     LwM2mSingleResource.newStringResource(3, "from the server"))))).isEqualTo(204);
-            assertThat(code(harness.send(ssid, new CreateRequest(19, new LwM2mObjectInstance(1,
+            assertThat(code(sim.send(ssid, new CreateRequest(19, new LwM2mObjectInstance(1,
                     new LwM2mMultipleResource(0, Type.OPAQUE, LwM2mResourceInstance.newBinaryInstance(0, new byte[] {5}))))))).isEqualTo(201);
-            harness.device.clock().runUntilIdle();
+            sim.device().clock().runUntilIdle();
 
-            harness.device.reboot();
-            ServerReads.register(harness, 2, true);
-            assertThat((byte[]) instances(harness, 19, 0, 0).get(4)).containsExactly(BYTES);
-            assertThat(value(harness, 19, 0, 3)).isEqualTo("from the server");
-            assertThat((byte[]) instances(harness, 19, 1, 0).get(0)).containsExactly(5);
+            sim.device().reboot();
+            ServerReads.register(sim, 2, true);
+            assertThat((byte[]) instances(sim, 19, 0, 0).get(4)).containsExactly(BYTES);
+            assertThat(value(sim, 19, 0, 3)).isEqualTo("from the server");
+            assertThat((byte[]) instances(sim, 19, 1, 0).get(0)).containsExactly(5);
         }
     }
 
     @Test
     void entriesTheApplicationSetsBeforeTheLibraryRestoresWinAndAreKept() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            assertThat(code(harness.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0,
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            assertThat(code(sim.send(ssid, new WriteRequest(ContentFormat.SENML_CBOR, 19, 0, 0,
                     Map.of(1, new byte[] {1}, 4, BYTES), Type.OPAQUE)))).isEqualTo(204);
-            harness.device.clock().runUntilIdle();
+            sim.device().clock().runUntilIdle();
 
-            harness.device.reboot();
-            LwM2mCarrier early = harness.carrierInstance();
+            sim.device().reboot();
+            LwM2mCarrier early = sim.application().carrier();
             assertThat(early.setAppData(ResourcePath.of(19, 0, 0, 1), new byte[] {9})).isEqualTo(Result.OK);
             assertThat(early.setAppData(ResourcePath.of(19, 0, 0, 2), new byte[] {2})).isEqualTo(Result.OK);
-            ServerReads.register(harness, 2, true);
-            Map<Integer, Object> merged = instances(harness, 19, 0, 0);
+            ServerReads.register(sim, 2, true);
+            Map<Integer, Object> merged = instances(sim, 19, 0, 0);
             assertThat(merged).containsOnlyKeys(1, 2, 4);
             assertThat((byte[]) merged.get(1)).as("the application's, newer").containsExactly(9);
             assertThat((byte[]) merged.get(4)).as("restored").containsExactly(BYTES);
 
-            harness.device.reboot();
-            ServerReads.register(harness, 3, true);
-            assertThat((byte[]) instances(harness, 19, 0, 0).get(1)).as("the merge was saved").containsExactly(9);
-            assertThat(instances(harness, 19, 0, 0)).containsOnlyKeys(1, 2, 4);
+            sim.device().reboot();
+            ServerReads.register(sim, 3, true);
+            assertThat((byte[]) instances(sim, 19, 0, 0).get(1)).as("the merge was saved").containsExactly(9);
+            assertThat(instances(sim, 19, 0, 0)).containsOnlyKeys(1, 2, 4);
         }
     }
 }

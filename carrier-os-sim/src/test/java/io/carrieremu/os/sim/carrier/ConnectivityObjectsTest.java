@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.api.Request;
 import io.carrieremu.core.api.Result;
-import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,15 +89,15 @@ class ConnectivityObjectsTest {
         }
     }
 
-    private static CarrierHarness registeredVerizon() throws Exception {
-        CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults()).boot();
-        assertThat(harness.runUntil(REGISTERED, 1, HOUR)).as(harness.device.transcript().print()).isTrue();
-        return harness;
+    private static CarrierSim registeredVerizon() throws Exception {
+        CarrierSim sim = CarrierSim.builder("verizon").build().start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).as(sim.device().transcript().print()).isTrue();
+        return sim;
     }
 
     /** The parameters of the modem's answer to {@code command} (first line with {@code prefix}), quotes removed. */
-    private static List<String> answer(CarrierHarness harness, String command, String prefix) {
-        String line = harness.device.clock().call(() -> harness.device.modem().execute(command)).lines().stream()
+    private static List<String> answer(CarrierSim sim, String command, String prefix) {
+        String line = sim.device().clock().call(() -> sim.device().modem().execute(command)).lines().stream()
                 .filter(l -> l.startsWith(prefix + ": ")).findFirst().orElseThrow(() -> new AssertionError("no " + prefix));
         List<String> fields = new ArrayList<>();
         for (String field : line.substring(prefix.length() + 2).split(",", -1)) {
@@ -139,27 +140,27 @@ class ConnectivityObjectsTest {
 
     @Test
     void connectivityMonitoringReadEqualsTheModemsAnswersResourceByResource() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            ReadResponse read = harness.send(102, new ReadRequest(ContentFormat.SENML_CBOR, 4, 0));
+        try (CarrierSim sim = registeredVerizon()) {
+            ReadResponse read = sim.send(102, new ReadRequest(ContentFormat.SENML_CBOR, 4, 0));
             assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
             LwM2mObjectInstance object = (LwM2mObjectInstance) read.getContent();
 
-            List<String> cereg = answer(harness, "AT+CEREG?", "+CEREG");
+            List<String> cereg = answer(sim, "AT+CEREG?", "+CEREG");
             assertThat(cereg.get(1)).as("registered home").isEqualTo("1");
             assertThat(cereg.get(4)).as("LTE-M").isEqualTo("7");
             assertThat(value(object, 0)).as("bearer LTE-FDD for LTE-M").isEqualTo(6L);
             assertThat(values(object.getResource(1))).as("%XSYSTEMMODE: LTE-M only").isEqualTo(instances(6L));
 
-            List<String> cesq = answer(harness, "AT+CESQ", "+CESQ");
+            List<String> cesq = answer(sim, "AT+CESQ", "+CESQ");
             assertThat(value(object, 2)).as("RSRP dBm").isEqualTo(Long.parseLong(cesq.get(5)) - 140).isEqualTo(-103L);
             assertThat(value(object, 3)).as("RSRQ index").isEqualTo(Long.parseLong(cesq.get(4))).isEqualTo(25L);
 
-            List<String> addresses = answer(harness, "AT+CGPADDR=1", "+CGPADDR");
+            List<String> addresses = answer(sim, "AT+CGPADDR=1", "+CGPADDR");
             assertThat(values(object.getResource(4))).as("addresses of the library's context 1")
                     .isEqualTo(instances(addresses.get(1), addresses.get(2)))
                     .isEqualTo(instances("192.0.2.11", "2001:DB8:0:0:0:0:0:11"));
 
-            List<String> apns = harness.device.clock().call(() -> harness.device.modem().execute("AT+CGDCONT?")).lines().stream()
+            List<String> apns = sim.device().clock().call(() -> sim.device().modem().execute("AT+CGDCONT?")).lines().stream()
                     .map(line -> line.split(",")[2].replace("\"", "")).toList();
             assertThat(values(object.getResource(7))).as("APNs of the contexts").isEqualTo(instances(apns.toArray()))
                     .isEqualTo(instances("vzwinternet", "VZWADMIN"));
@@ -167,17 +168,17 @@ class ConnectivityObjectsTest {
             assertThat(value(object, 8)).as("cell id").isEqualTo(Long.parseLong(cereg.get(3), 16)).isEqualTo(0x00B7F901L);
             assertThat(value(object, 12)).as("LAC = tac").isEqualTo(Long.parseLong(cereg.get(2), 16)).isEqualTo(0x2F02L);
 
-            String plmn = answer(harness, "AT+COPS?", "+COPS").get(2);
+            String plmn = answer(sim, "AT+COPS?", "+COPS").get(2);
             assertThat(value(object, 10)).as("SMCC").isEqualTo(Long.parseLong(plmn.substring(0, 3))).isEqualTo(311L);
             assertThat(value(object, 9)).as("SMNC").isEqualTo(Long.parseLong(plmn.substring(3))).isEqualTo(480L);
 
-            List<String> snr = answer(harness, "AT%XSNRSQ?", "%XSNRSQ");
+            List<String> snr = answer(sim, "AT%XSNRSQ?", "%XSNRSQ");
             assertThat(value(object, 11)).as("SNR dB").isEqualTo(Long.parseLong(snr.get(0)) - 24).isEqualTo(1L);
             assertThat(value(object, 13)).as("CE level 0 is 1").isEqualTo(Long.parseLong(snr.get(2)) + 1);
 
             assertThat(values(object.getResource(30000))).as("Verizon class APNs 2, 3, 6, 7").isEqualTo(instances(
-                    answer(harness, "AT%XAPNCLASS=0,2", "%XAPNCLASS").get(1), answer(harness, "AT%XAPNCLASS=0,3", "%XAPNCLASS").get(1),
-                    answer(harness, "AT%XAPNCLASS=0,6", "%XAPNCLASS").get(1), answer(harness, "AT%XAPNCLASS=0,7", "%XAPNCLASS").get(1)));
+                    answer(sim, "AT%XAPNCLASS=0,2", "%XAPNCLASS").get(1), answer(sim, "AT%XAPNCLASS=0,3", "%XAPNCLASS").get(1),
+                    answer(sim, "AT%XAPNCLASS=0,6", "%XAPNCLASS").get(1), answer(sim, "AT%XAPNCLASS=0,7", "%XAPNCLASS").get(1)));
             assertThat(object.getResources().keySet()).as("router IPs and link utilisation are not reported")
                     .doesNotContain(5, 6);
         }
@@ -185,10 +186,10 @@ class ConnectivityObjectsTest {
 
     @Test
     void anInstanceReadAsksTheModemEachQuestionOnce() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            int before = harness.device.transcript().entries().size();
-            assertThat(harness.send(102, new ReadRequest(4, 0)).isSuccess()).isTrue();
-            List<String> commands = harness.device.transcript().entries().subList(before, harness.device.transcript().entries().size())
+        try (CarrierSim sim = registeredVerizon()) {
+            int before = sim.device().transcript().entries().size();
+            assertThat(sim.send(102, new ReadRequest(4, 0)).isSuccess()).isTrue();
+            List<String> commands = sim.device().transcript().entries().subList(before, sim.device().transcript().entries().size())
                     .stream().filter(e -> e.kind() == Transcript.Kind.AT_COMMAND).map(Transcript.Entry::text).toList();
             assertThat(commands).contains("AT+CESQ", "AT+CEREG?", "AT+COPS?", "AT%XSNRSQ?", "AT+CGPADDR=1", "AT%XAPNCLASS=0,7")
                     .doesNotHaveDuplicates();
@@ -197,40 +198,40 @@ class ConnectivityObjectsTest {
 
     @Test
     void cellChangeRsrpChangeAndNewIpEachNotifyTheObservingServer() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
+        try (CarrierSim sim = registeredVerizon()) {
             Notifications notifications = new Notifications();
-            harness.carrier.dmServer(102).getObservationService().addListener(notifications);
+            sim.carrier().dmServer(102).getObservationService().addListener(notifications);
             for (int resource : new int[] {2, 4, 8, 12}) {
-                ObserveResponse observed = harness.send(102, new ObserveRequest(4, 0, resource));
+                ObserveResponse observed = sim.send(102, new ObserveRequest(4, 0, resource));
                 assertThat(observed.isSuccess()).as("observe /4/0/%d: %s", resource, observed).isTrue();
             }
 
-            harness.device.clock().run(() -> harness.device.modem().changeCell("3A01", "01A2B3C4"));
-            assertThat(harness.device.clock().runUntil(() -> notifications.saw(new LwM2mPath(4, 0, 8),
+            sim.device().clock().run(() -> sim.device().modem().changeCell("3A01", "01A2B3C4"));
+            assertThat(sim.device().clock().runUntil(() -> notifications.saw(new LwM2mPath(4, 0, 8),
                     node -> singleValue(node, 0x01A2B3C4L)), Duration.ofMinutes(1))).as("new cell id").isTrue();
             assertThat(notifications.saw(new LwM2mPath(4, 0, 12), node -> singleValue(node, 0x3A01L))).as("new LAC").isTrue();
 
-            harness.device.clock().run(() -> harness.device.modem().changeSignal(60, 30, 40));
-            assertThat(harness.device.clock().runUntil(() -> notifications.saw(new LwM2mPath(4, 0, 2),
+            sim.device().clock().run(() -> sim.device().modem().changeSignal(60, 30, 40));
+            assertThat(sim.device().clock().runUntil(() -> notifications.saw(new LwM2mPath(4, 0, 2),
                     node -> singleValue(node, -80L)), Duration.ofMinutes(1))).as("RSRP index 60 = -80 dBm").isTrue();
 
-            harness.device.clock().run(() -> harness.device.modem().newIpv6Address(1));
-            assertThat(harness.device.clock().runUntil(() -> notifications.saw(new LwM2mPath(4, 0, 4),
+            sim.device().clock().run(() -> sim.device().modem().newIpv6Address(1));
+            assertThat(sim.device().clock().runUntil(() -> notifications.saw(new LwM2mPath(4, 0, 4),
                     node -> multiValue(node, "192.0.2.11", "2001:DB8:0:0:0:0:1:11")), Duration.ofMinutes(1))).as("new IPv6 address")
                     .isTrue();
-            assertThat(harness.device.transcript().lines(Transcript.Kind.AT_NOTIFICATION))
+            assertThat(sim.device().transcript().lines(Transcript.Kind.AT_NOTIFICATION))
                     .contains("+CEREG: 1,\"3A01\",\"01A2B3C4\",7,,,\"11100000\",\"11100000\"", "%CESQ: 60,3,30,4", "+CGEV: IPV6 1");
         }
     }
 
     @Test
     void anUnchangedValueDoesNotNotify() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
+        try (CarrierSim sim = registeredVerizon()) {
             Notifications notifications = new Notifications();
-            harness.carrier.dmServer(102).getObservationService().addListener(notifications);
-            assertThat(harness.send(102, new ObserveRequest(4, 0, 8)).isSuccess()).isTrue();
-            harness.device.clock().run(() -> harness.device.modem().changeSignal(60, 30, 40));
-            harness.device.clock().advance(Duration.ofMinutes(1));
+            sim.carrier().dmServer(102).getObservationService().addListener(notifications);
+            assertThat(sim.send(102, new ObserveRequest(4, 0, 8)).isSuccess()).isTrue();
+            sim.device().clock().run(() -> sim.device().modem().changeSignal(60, 30, 40));
+            sim.device().clock().advance(Duration.ofMinutes(1));
             assertThat(notifications.received).as("the cell did not change").isEmpty();
         }
     }
@@ -239,26 +240,26 @@ class ConnectivityObjectsTest {
 
     @Test
     void verizonClassApnsAreReadAndAServerWriteChangesTheModemsClassTable() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            ReadResponse read = harness.send(102, new ReadRequest(4, 0, 30000));
+        try (CarrierSim sim = registeredVerizon()) {
+            ReadResponse read = sim.send(102, new ReadRequest(4, 0, 30000));
             assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
             assertThat(values((LwM2mResource) read.getContent())).isEqualTo(instances("VZWADMIN", "VZWINTERNET", "VZWAPP", "VZWCLASS7"));
 
-            LwM2mResponse written = harness.send(102, new WriteRequest(Mode.UPDATE, ContentFormat.TLV, 4, 0, 30000,
+            LwM2mResponse written = sim.send(102, new WriteRequest(Mode.UPDATE, ContentFormat.TLV, 4, 0, 30000,
                     Map.of(1, "VZWNEWINTERNET"), Type.STRING));
             assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
-            assertThat(answer(harness, "AT%XAPNCLASS=0,3", "%XAPNCLASS")).as("class 3 in the modem")
+            assertThat(answer(sim, "AT%XAPNCLASS=0,3", "%XAPNCLASS")).as("class 3 in the modem")
                     .containsExactly("3", "VZWNEWINTERNET", "IPV4V6");
-            assertThat(harness.device.transcript().lines(Transcript.Kind.AT_COMMAND)).contains("AT%XAPNCLASS=1,3,\"VZWNEWINTERNET\"");
-            assertThat(values((LwM2mResource) harness.send(101, new ReadRequest(4, 0, 30000)).getContent()))
+            assertThat(sim.device().transcript().lines(Transcript.Kind.AT_COMMAND)).contains("AT%XAPNCLASS=1,3,\"VZWNEWINTERNET\"");
+            assertThat(values((LwM2mResource) sim.send(101, new ReadRequest(4, 0, 30000)).getContent()))
                     .as("the other server reads the new table").isEqualTo(instances("VZWADMIN", "VZWNEWINTERNET", "VZWAPP", "VZWCLASS7"));
         }
     }
 
     @Test
     void malformedOrOutOfRangeClassApnWritesGetBadRequestAndChangeNothing() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            Map<Integer, String> before = harness.device.modem().apnClassTable();
+        try (CarrierSim sim = registeredVerizon()) {
+            Map<Integer, String> before = sim.device().modem().apnClassTable();
             List<Map<Integer, ?>> bad = List.of(
                     Map.of(4, "VZWFIFTH"),
                     Map.of(0, "VZWOTHER", 9, "VZWNINTH"),
@@ -267,24 +268,24 @@ class ConnectivityObjectsTest {
                     Map.of(1, ""),
                     Map.of(2, "a".repeat(64)));
             for (Map<Integer, ?> values : bad) {
-                LwM2mResponse response = harness.send(102, new WriteRequest(Mode.UPDATE, ContentFormat.TLV, 4, 0, 30000, values,
+                LwM2mResponse response = sim.send(102, new WriteRequest(Mode.UPDATE, ContentFormat.TLV, 4, 0, 30000, values,
                         Type.STRING));
                 assertThat(response.getCode()).as("write %s", values).isEqualTo(ResponseCode.BAD_REQUEST);
             }
-            LwM2mResponse readOnly = harness.send(102, new WriteRequest(4, 0, 8, 1L));
+            LwM2mResponse readOnly = sim.send(102, new WriteRequest(4, 0, 8, 1L));
             assertThat(readOnly.getCode()).as("cell id is read-only").isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
 
-            assertThat(harness.device.modem().apnClassTable()).as("the modem's table").isEqualTo(before);
-            assertThat(harness.device.transcript().lines(Transcript.Kind.AT_COMMAND)).noneMatch(c -> c.startsWith("AT%XAPNCLASS=1"));
-            assertThat(values((LwM2mResource) harness.send(102, new ReadRequest(4, 0, 30000)).getContent()))
+            assertThat(sim.device().modem().apnClassTable()).as("the modem's table").isEqualTo(before);
+            assertThat(sim.device().transcript().lines(Transcript.Kind.AT_COMMAND)).noneMatch(c -> c.startsWith("AT%XAPNCLASS=1"));
+            assertThat(values((LwM2mResource) sim.send(102, new ReadRequest(4, 0, 30000)).getContent()))
                     .isEqualTo(instances("VZWADMIN", "VZWINTERNET", "VZWAPP", "VZWCLASS7"));
         }
     }
 
     @Test
     void verizonDmTrafficUsesAPdnOnTheClassTwoApn() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            Transcript transcript = harness.device.transcript();
+        try (CarrierSim sim = registeredVerizon()) {
+            Transcript transcript = sim.device().transcript();
             assertThat(transcript.lines(Transcript.Kind.AT_COMMAND)).as("the library's context on the class-2 APN")
                     .contains("AT%XAPNCLASS=0,2", "AT+CGDCONT=1,\"IPV4V6\",\"VZWADMIN\"", "AT+CGACT=1,1");
             assertThat(transcript.lines(Transcript.Kind.AT_NOTIFICATION)).contains("+CGEV: ME PDN ACT 1");
@@ -292,7 +293,7 @@ class ConnectivityObjectsTest {
             assertThat(toServers).anyMatch(l -> l.startsWith("PDN 1 dm102.")).anyMatch(l -> l.startsWith("PDN 1 dm101."))
                     .as("nothing of the library's on the default PDN").allMatch(l -> l.startsWith("PDN 1 "));
             for (int ssid : new int[] {101, 102}) {
-                assertThat(harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint()))
+                assertThat(sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint()))
                         .as("registered at %d", ssid).isNotNull();
             }
         }
@@ -300,28 +301,27 @@ class ConnectivityObjectsTest {
 
     @Test
     void aNewClassTwoApnIsUsedAtTheNextActivation() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            assertThat(harness.send(102, new WriteRequest(Mode.UPDATE, ContentFormat.TLV, 4, 0, 30000,
+        try (CarrierSim sim = registeredVerizon()) {
+            assertThat(sim.send(102, new WriteRequest(Mode.UPDATE, ContentFormat.TLV, 4, 0, 30000,
                     Map.of(0, "VZWADMIN2"), Type.STRING)).isSuccess()).isTrue();
-            assertThat(harness.carrierInstance().request(Request.LINK_DOWN)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(LTE_LINK_DOWN, 3, HOUR)).isTrue();
-            assertThat(harness.carrierInstance().request(Request.LINK_UP)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(LTE_LINK_UP, 3, HOUR)).isTrue();
-            harness.device.clock().advance(Duration.ofMinutes(1));
-            assertThat(harness.device.transcript().lines(Transcript.Kind.AT_COMMAND)).contains("AT+CGDCONT=1,\"IPV4V6\",\"VZWADMIN2\"");
-            assertThat(harness.device.modem().isPdnActive(1)).isTrue();
+            assertThat(sim.application().carrier().request(Request.LINK_DOWN)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(LTE_LINK_DOWN, 3, HOUR)).isTrue();
+            assertThat(sim.application().carrier().request(Request.LINK_UP)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(LTE_LINK_UP, 3, HOUR)).isTrue();
+            sim.device().clock().advance(Duration.ofMinutes(1));
+            assertThat(sim.device().transcript().lines(Transcript.Kind.AT_COMMAND)).contains("AT+CGDCONT=1,\"IPV4V6\",\"VZWADMIN2\"");
+            assertThat(sim.device().modem().isPdnActive(1)).isTrue();
         }
     }
 
     @Test
-    void otherCarriersDoNotServeTheClassApnResource() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("t-mobile", CarrierConfig.defaults()).boot()) {
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.send(101, new ReadRequest(4, 0, 30000)).getCode()).isEqualTo(ResponseCode.NOT_FOUND);
-            assertThat(harness.send(101, new ReadRequest(4, 0, 8)).isSuccess()).isTrue();
-            assertThat(harness.device.transcript().lines(Transcript.Kind.DATAGRAM_OUT)).as("the default PDN")
-                    .allMatch(l -> l.startsWith("PDN 0 "));
-        }
+    @CarrierSimTest(sim = "t-mobile")
+    void otherCarriersDoNotServeTheClassApnResource(CarrierSim sim) throws Exception {
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(sim.send(101, new ReadRequest(4, 0, 30000)).getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(sim.send(101, new ReadRequest(4, 0, 8)).isSuccess()).isTrue();
+        assertThat(sim.device().transcript().lines(Transcript.Kind.DATAGRAM_OUT)).as("the default PDN")
+                .allMatch(l -> l.startsWith("PDN 0 "));
     }
 
     // ------------------------------------------------------------------ Connectivity Statistics
@@ -365,16 +365,16 @@ class ConnectivityObjectsTest {
 
     @Test
     void statisticsMatchTheBytesTheSimulatedTransportCarried() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            assertThat(harness.send(102, new ExecuteRequest(7, 0, 6)).isSuccess()).isTrue();
+        try (CarrierSim sim = registeredVerizon()) {
+            assertThat(sim.send(102, new ExecuteRequest(7, 0, 6)).isSuccess()).isTrue();
             for (int i = 0; i < 20; i++) {
-                assertThat(harness.send(102, new ReadRequest(ContentFormat.SENML_JSON, 3, 0)).isSuccess()).isTrue();
+                assertThat(sim.send(102, new ReadRequest(ContentFormat.SENML_JSON, 3, 0)).isSuccess()).isTrue();
             }
-            ReadResponse read = harness.send(102, new ReadRequest(7, 0));
+            ReadResponse read = sim.send(102, new ReadRequest(7, 0));
             assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
             LwM2mObjectInstance statistics = (LwM2mObjectInstance) read.getContent();
 
-            List<Transcript.Entry> entries = harness.device.transcript().entries();
+            List<Transcript.Entry> entries = sim.device().transcript().entries();
             int start = indexOf(entries, "AT%XCONNSTAT=1", 0);
             Carried carried = carried(entries, start, indexOf(entries, "AT%XCONNSTAT?", start));
             assertThat(carried.sent()).as("enough traffic for whole kilobytes").isGreaterThan(2048);
@@ -391,23 +391,23 @@ class ConnectivityObjectsTest {
 
     @Test
     void stopFreezesTheCountersAndACollectionPeriodStopsThemOnTime() throws Exception {
-        try (CarrierHarness harness = registeredVerizon()) {
-            assertThat(harness.send(102, new ExecuteRequest(7, 0, 6)).isSuccess()).isTrue();
-            harness.send(102, new ReadRequest(3, 0));
-            assertThat(harness.send(102, new ExecuteRequest(7, 0, 7)).isSuccess()).isTrue();
-            LwM2mNode stopped = harness.send(102, new ReadRequest(7, 0, 2)).getContent();
+        try (CarrierSim sim = registeredVerizon()) {
+            assertThat(sim.send(102, new ExecuteRequest(7, 0, 6)).isSuccess()).isTrue();
+            sim.send(102, new ReadRequest(3, 0));
+            assertThat(sim.send(102, new ExecuteRequest(7, 0, 7)).isSuccess()).isTrue();
+            LwM2mNode stopped = sim.send(102, new ReadRequest(7, 0, 2)).getContent();
             for (int i = 0; i < 10; i++) {
-                harness.send(102, new ReadRequest(3, 0));
+                sim.send(102, new ReadRequest(3, 0));
             }
-            assertThat(harness.send(102, new ReadRequest(7, 0, 2)).getContent()).as("nothing counted after Stop").isEqualTo(stopped);
+            assertThat(sim.send(102, new ReadRequest(7, 0, 2)).getContent()).as("nothing counted after Stop").isEqualTo(stopped);
 
-            assertThat(harness.send(102, new WriteRequest(7, 0, 8, 60L)).isSuccess()).isTrue();
-            assertThat(harness.send(102, new ExecuteRequest(7, 0, 6)).isSuccess()).isTrue();
-            assertThat(harness.send(102, new ReadRequest(7, 0, 8)).getContent()).isEqualTo(LwM2mSingleResource.newIntegerResource(8, 60));
-            long started = harness.device.transcript().entries(Transcript.Kind.AT_COMMAND).stream()
+            assertThat(sim.send(102, new WriteRequest(7, 0, 8, 60L)).isSuccess()).isTrue();
+            assertThat(sim.send(102, new ExecuteRequest(7, 0, 6)).isSuccess()).isTrue();
+            assertThat(sim.send(102, new ReadRequest(7, 0, 8)).getContent()).isEqualTo(LwM2mSingleResource.newIntegerResource(8, 60));
+            long started = sim.device().transcript().entries(Transcript.Kind.AT_COMMAND).stream()
                     .filter(e -> e.text().equals("AT%XCONNSTAT=1")).reduce((a, b) -> b).orElseThrow().virtualMillis();
-            harness.device.clock().advance(Duration.ofMinutes(2));
-            assertThat(harness.device.transcript().entries(Transcript.Kind.AT_COMMAND).stream()
+            sim.device().clock().advance(Duration.ofMinutes(2));
+            assertThat(sim.device().transcript().entries(Transcript.Kind.AT_COMMAND).stream()
                     .filter(e -> e.text().equals("AT%XCONNSTAT=0") && e.virtualMillis() > started).map(Transcript.Entry::virtualMillis))
                     .as("stopped 60 s after the start").containsExactly(started + 60_000);
         }
@@ -416,57 +416,55 @@ class ConnectivityObjectsTest {
     // ------------------------------------------------------------------ Cellular Connectivity and APN profiles
 
     @Test
-    void apnProfilesFollowTheModemsContextsAndCellularConnectivityLinksTheActiveOnes() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.device.network().psmTimers("00100001", "00000110");
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+    @CarrierSimTest(sim = "verizon", start = false)
+    void apnProfilesFollowTheModemsContextsAndCellularConnectivityLinksTheActiveOnes(CarrierSim sim) throws Exception {
+        sim.device().network().psmTimers("00100001", "00000110");
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
 
-            LwM2mObjectInstance admin = (LwM2mObjectInstance) harness.send(102, new ReadRequest(11, 1)).getContent();
-            assertThat(admin.getResource(1).getValue()).isEqualTo("VZWADMIN");
-            assertThat(admin.getResource(0).getValue()).as("profile name").isEqualTo("VZWADMIN");
-            assertThat(admin.getResource(3).getValue()).as("enabled").isEqualTo(true);
-            assertThat(admin.getResource(24).getValue()).as("IPv4v6").isEqualTo(3L);
-            assertThat(values(admin.getResource(10)).get(0)).as("last attempt accepted").isEqualTo(0L);
-            assertThat(admin.getResource(9)).as("the attempt's time, from the modem clock").isNotNull();
-            assertThat(admin.getResources()).as("authentication type is not known").doesNotContainKey(4);
+        LwM2mObjectInstance admin = (LwM2mObjectInstance) sim.send(102, new ReadRequest(11, 1)).getContent();
+        assertThat(admin.getResource(1).getValue()).isEqualTo("VZWADMIN");
+        assertThat(admin.getResource(0).getValue()).as("profile name").isEqualTo("VZWADMIN");
+        assertThat(admin.getResource(3).getValue()).as("enabled").isEqualTo(true);
+        assertThat(admin.getResource(24).getValue()).as("IPv4v6").isEqualTo(3L);
+        assertThat(values(admin.getResource(10)).get(0)).as("last attempt accepted").isEqualTo(0L);
+        assertThat(admin.getResource(9)).as("the attempt's time, from the modem clock").isNotNull();
+        assertThat(admin.getResources()).as("authentication type is not known").doesNotContainKey(4);
 
-            LwM2mObjectInstance cellular = (LwM2mObjectInstance) harness.send(102, new ReadRequest(10, 0)).getContent();
-            assertThat(cellular.getResource(4).getValue()).as("PSM timer: Periodic-TAU 1 h").isEqualTo(3600L);
-            assertThat(cellular.getResource(5).getValue()).as("active timer: 1 min").isEqualTo(60L);
-            assertThat(values(cellular.getResource(11))).as("activated profiles")
-                    .isEqualTo(instances(new ObjectLink(11, 0), new ObjectLink(11, 1)));
+        LwM2mObjectInstance cellular = (LwM2mObjectInstance) sim.send(102, new ReadRequest(10, 0)).getContent();
+        assertThat(cellular.getResource(4).getValue()).as("PSM timer: Periodic-TAU 1 h").isEqualTo(3600L);
+        assertThat(cellular.getResource(5).getValue()).as("active timer: 1 min").isEqualTo(60L);
+        assertThat(values(cellular.getResource(11))).as("activated profiles")
+                .isEqualTo(instances(new ObjectLink(11, 0), new ObjectLink(11, 1)));
 
-            assertThat(harness.send(102, new WriteRequest(11, 0, 3, false)).isSuccess()).isTrue();
-            assertThat(answer(harness, "AT%XAPNSTATUS?", "%XAPNSTATUS")).containsExactly("vzwinternet");
-            assertThat(harness.send(102, new ReadRequest(11, 0, 3)).getContent())
-                    .isEqualTo(LwM2mSingleResource.newBooleanResource(3, false));
-            assertThat(harness.send(102, new WriteRequest(11, 1, 1, "other")).getCode()).as("APN is the modem's")
-                    .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-            assertThat(harness.send(102, new WriteRequest(10, 0, 4, 60L)).getCode()).as("no AT+CPSMS")
-                    .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-            assertThat(harness.send(102, new CreateRequest(11, new LwM2mObjectInstance(5,
-                    LwM2mSingleResource.newStringResource(0, "mine"), LwM2mSingleResource.newIntegerResource(4, 0)))).getCode())
-                    .as("instances follow the modem's contexts").isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
-        }
+        assertThat(sim.send(102, new WriteRequest(11, 0, 3, false)).isSuccess()).isTrue();
+        assertThat(answer(sim, "AT%XAPNSTATUS?", "%XAPNSTATUS")).containsExactly("vzwinternet");
+        assertThat(sim.send(102, new ReadRequest(11, 0, 3)).getContent())
+                .isEqualTo(LwM2mSingleResource.newBooleanResource(3, false));
+        assertThat(sim.send(102, new WriteRequest(11, 1, 1, "other")).getCode()).as("APN is the modem's")
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(sim.send(102, new WriteRequest(10, 0, 4, 60L)).getCode()).as("no AT+CPSMS")
+                .isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(sim.send(102, new CreateRequest(11, new LwM2mObjectInstance(5,
+                LwM2mSingleResource.newStringResource(0, "mine"), LwM2mSingleResource.newIntegerResource(4, 0)))).getCode())
+                .as("instances follow the modem's contexts").isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
     }
 
     @Test
-    void aRejectedActivationIsRecordedWithItsEsmCause() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.device.network().rejectApn("VZWADMIN", 33);
-            harness.onEvent(event -> {
-                if (event.type() == io.carrieremu.core.event.EventType.DEFERRED) {
-                    harness.device.network().acceptApn("VZWADMIN");
-                }
-                return 0;
-            });
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            LwM2mObjectInstance admin = (LwM2mObjectInstance) harness.send(102, new ReadRequest(11, 1)).getContent();
-            List<Object> results = List.copyOf(values(admin.getResource(10)).values());
-            assertThat(results).as("newest first: accepted after the rejection").startsWith(0L).contains(1L);
-            assertThat(values(admin.getResource(11))).as("ESM cause of the rejected attempt").containsValue(33L);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void aRejectedActivationIsRecordedWithItsEsmCause(CarrierSim sim) throws Exception {
+        sim.device().network().rejectApn("VZWADMIN", 33);
+        sim.application().onEvent(event -> {
+            if (event.type() == io.carrieremu.core.event.EventType.DEFERRED) {
+                sim.device().network().acceptApn("VZWADMIN");
+            }
+            return 0;
+        });
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        LwM2mObjectInstance admin = (LwM2mObjectInstance) sim.send(102, new ReadRequest(11, 1)).getContent();
+        List<Object> results = List.copyOf(values(admin.getResource(10)).values());
+        assertThat(results).as("newest first: accepted after the rejection").startsWith(0L).contains(1L);
+        assertThat(values(admin.getResource(11))).as("ESM cause of the rejected attempt").containsValue(33L);
     }
 }

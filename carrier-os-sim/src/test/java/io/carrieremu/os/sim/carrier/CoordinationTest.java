@@ -14,7 +14,9 @@ import io.carrieremu.core.config.Carrier;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
-import io.carrieremu.os.sim.sim.SimProfiles;
+import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import java.util.List;
@@ -31,54 +33,49 @@ class CoordinationTest {
     private static final Duration HOUR = Duration.ofHours(1);
 
     @Test
-    void modemShutdownThenInitRegistersAgain() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
-            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
-            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+    @CarrierSimTest(sim = "verizon", start = false)
+    void modemShutdownThenInitRegistersAgain(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
 
-            // The application obeys MODEM_SHUTDOWN (the modem-delta FOTA path) ...
-            harness.carrierInstance().onModemShutdown();
-            harness.device.modemShutdown();
-            harness.device.clock().advance(Duration.ofMinutes(5));
-            // ... and later initialises the modem again and brings the link up.
-            harness.carrierInstance().onModemInit(harness.device.modemInit());
-            harness.device.os().at().send("AT+CFUN=1");
+        // The application obeys MODEM_SHUTDOWN (the modem-delta FOTA path) ...
+        sim.application().carrier().onModemShutdown();
+        sim.device().modemShutdown();
+        sim.device().clock().advance(Duration.ofMinutes(5));
+        // ... and later initialises the modem again and brings the link up.
+        sim.application().carrier().onModemInit(sim.device().modemInit());
+        sim.device().os().at().send("AT+CFUN=1");
 
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
-            assertThat(dm101.registrations).hasSize(2);
-            assertThat(dm102.registrations).hasSize(2);
-            assertThat(harness.device.clock().runUntil(() -> dm101.updates.size() >= 1 && dm102.updates.size() >= 1,
-                    Duration.ofDays(2))).as("updates go on after the shutdown").isTrue();
-            assertThat(harness.eventTypes()).doesNotContain(DEFERRED);
-        }
+        assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
+        assertThat(dm101.registrations).hasSize(2);
+        assertThat(dm102.registrations).hasSize(2);
+        assertThat(sim.device().clock().runUntil(() -> dm101.updates.size() >= 1 && dm102.updates.size() >= 1,
+                Duration.ofDays(2))).as("updates go on after the shutdown").isTrue();
+        assertThat(sim.application().eventTypes()).doesNotContain(DEFERRED);
     }
 
     @Test
-    void registeredWaitsForEveryDmServer() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
-            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
-            harness.carrier.makeDmServerUnreachable(102);
-            harness.boot();
-            assertThat(harness.runUntil(DEFERRED, 1, HOUR)).isTrue();
-            assertThat(dm101.registrations).as("101 registered").hasSize(1);
-            CarrierEvent.Deferred deferred = (CarrierEvent.Deferred) harness.events.stream()
-                    .filter(e -> e.type() == DEFERRED).findFirst().orElseThrow();
-            assertThat(deferred.reason()).isEqualTo(DeferredReason.SERVER_NO_ROUTE);
-            assertThat(deferred.serverId()).as("the server that failed is named").isEqualTo(102);
-            harness.device.clock().advance(Duration.ofMinutes(1));
-            assertThat(harness.eventTypes()).as("not registered to every DM server yet").doesNotContain(REGISTERED);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registeredWaitsForEveryDmServer(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+        sim.carrier().makeDmServerUnreachable(102);
+        sim.start();
+        assertThat(sim.runUntil(DEFERRED, 1, HOUR)).isTrue();
+        assertThat(dm101.registrations).as("101 registered").hasSize(1);
+        CarrierEvent.Deferred deferred = (CarrierEvent.Deferred) sim.events().stream()
+                .filter(e -> e.type() == DEFERRED).findFirst().orElseThrow();
+        assertThat(deferred.reason()).isEqualTo(DeferredReason.SERVER_NO_ROUTE);
+        assertThat(deferred.serverId()).as("the server that failed is named").isEqualTo(102);
+        sim.device().clock().advance(Duration.ofMinutes(1));
+        assertThat(sim.application().eventTypes()).as("not registered to every DM server yet").doesNotContain(REGISTERED);
 
-            harness.carrier.restoreDmServer(102);
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            CarrierEvent.Registered registered = (CarrierEvent.Registered) harness.events.stream()
-                    .filter(e -> e.type() == REGISTERED).findFirst().orElseThrow();
-            assertThat(registered.serverIds()).containsExactlyInAnyOrder(101, 102);
-        }
+        sim.carrier().restoreDmServer(102);
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        CarrierEvent.Registered registered = (CarrierEvent.Registered) sim.events().stream()
+                .filter(e -> e.type() == REGISTERED).findFirst().orElseThrow();
+        assertThat(registered.serverIds()).containsExactlyInAnyOrder(101, 102);
     }
 
     @Test
@@ -86,31 +83,29 @@ class CoordinationTest {
         String uri = "coaps://bs.custom.example.invalid:5684";
         CarrierConfig generic = CarrierConfig.builder().carriers(Carrier.GENERIC).serverUri(uri).isBootstrapServer(true)
                 .serverSecTag(42).build();
-        try (CarrierHarness harness = new CarrierHarness(SimProfiles.unknownOperator(), "unknown", Carrier.GENERIC, uri, generic)) {
-            harness.provision(42, CarrierHarness.BOOTSTRAP_KEY);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.carrierInstance().request(Request.DEREGISTER)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(DEREGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.carrierInstance().request(Request.REGISTER)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
+        try (CarrierSim sim = CarrierSim.builder("unknown").config(generic).build().start()) {
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            assertThat(sim.application().carrier().request(Request.DEREGISTER)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(DEREGISTERED, 1, HOUR)).isTrue();
+            assertThat(sim.application().carrier().request(Request.REGISTER)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
         }
     }
 
     @Test
     void linkDownRequestClosesEachSessionBeforeLinkDown() throws Exception {
         CarrierConfig noIdleTimeout = CarrierConfig.builder().sessionIdleTimeout(-1).build();
-        try (CarrierHarness harness = new CarrierHarness("verizon", noIdleTimeout).boot()) {
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            harness.device.clock().advance(Duration.ofMinutes(10));
-            int linesBefore = harness.device.transcript().entries().size();
-            assertThat(harness.carrierInstance().request(Request.LINK_DOWN)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(LTE_LINK_DOWN, 3, HOUR)).isTrue();
-            harness.device.clock().runUntilIdle();
+        try (CarrierSim sim = CarrierSim.builder("verizon").config(noIdleTimeout).build().start()) {
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            sim.device().clock().advance(Duration.ofMinutes(10));
+            int linesBefore = sim.device().transcript().entries().size();
+            assertThat(sim.application().carrier().request(Request.LINK_DOWN)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(LTE_LINK_DOWN, 3, HOUR)).isTrue();
+            sim.device().clock().runUntilIdle();
 
-            assertThat(harness.carrier.dmSessionsClosedByDevice(101)).isEqualTo(1);
-            assertThat(harness.carrier.dmSessionsClosedByDevice(102)).isEqualTo(1);
-            List<String> after = harness.device.transcript().entries().subList(linesBefore, harness.device.transcript().entries().size())
+            assertThat(sim.carrier().dmSessionsClosedByDevice(101)).isEqualTo(1);
+            assertThat(sim.carrier().dmSessionsClosedByDevice(102)).isEqualTo(1);
+            List<String> after = sim.device().transcript().entries().subList(linesBefore, sim.device().transcript().entries().size())
                     .stream().map(Object::toString).toList();
             int linkDown = indexOf(after, "> AT+CFUN=4");
             assertThat(linkDown).as("the application took the link down").isPositive();
@@ -118,7 +113,7 @@ class CoordinationTest {
                     .isBetween(0, linkDown);
             assertThat(indexOf(after, "-> PDN 1 dm102.verizon.sim.invalid:5684 ")).as("close_notify to 102 first")
                     .isBetween(0, linkDown);
-            assertThat(harness.carrier.dmServer(102).getRegistrationService().getAllRegistrations().hasNext())
+            assertThat(sim.carrier().dmServer(102).getRegistrationService().getAllRegistrations().hasNext())
                     .as("Verizon does not de-register on LINK_DOWN").isTrue();
         }
     }
@@ -133,44 +128,42 @@ class CoordinationTest {
     }
 
     @Test
-    void requestIsAnsweredWhileARegisterIsInFlight() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.makeDmServerUnreachable(102);
-            harness.boot();
-            assertThat(harness.device.clock().runUntil(() -> harness.device.transcript().lines(Transcript.Kind.DATAGRAM_DROPPED)
-                    .stream().anyMatch(line -> line.contains("dm102")), HOUR)).isTrue();
-            long registerSentAt = harness.device.clock().nowMillis();
-            harness.device.clock().advance(Duration.ofSeconds(30));
-            assertThat(harness.eventTypes()).as("the Register to 102 is still in flight").doesNotContain(DEFERRED);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void requestIsAnsweredWhileARegisterIsInFlight(CarrierSim sim) throws Exception {
+        sim.carrier().makeDmServerUnreachable(102);
+        sim.start();
+        assertThat(sim.device().clock().runUntil(() -> sim.device().transcript().lines(Transcript.Kind.DATAGRAM_DROPPED)
+                .stream().anyMatch(line -> line.contains("dm102")), HOUR)).isTrue();
+        long registerSentAt = sim.device().clock().nowMillis();
+        sim.device().clock().advance(Duration.ofSeconds(30));
+        assertThat(sim.application().eventTypes()).as("the Register to 102 is still in flight").doesNotContain(DEFERRED);
 
-            long started = System.nanoTime();
-            Result linkDown = harness.carrierInstance().request(Request.LINK_DOWN);
-            long requestNanos = System.nanoTime() - started;
-            started = System.nanoTime();
-            harness.carrierInstance().close();
-            long closeNanos = System.nanoTime() - started;
-            assertThat(linkDown).isEqualTo(Result.OK);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(requestNanos)).as("request answered at once").isLessThan(100);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(closeNanos)).as("close returns at once").isLessThan(100);
+        long started = System.nanoTime();
+        Result linkDown = sim.application().carrier().request(Request.LINK_DOWN);
+        long requestNanos = System.nanoTime() - started;
+        started = System.nanoTime();
+        sim.application().carrier().close();
+        long closeNanos = System.nanoTime() - started;
+        assertThat(linkDown).isEqualTo(Result.OK);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(requestNanos)).as("request answered at once").isLessThan(100);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(closeNanos)).as("close returns at once").isLessThan(100);
 
-            harness.device.clock().runUntil(() -> harness.main().isDone(), HOUR);
-            assertThat(harness.main().getNow(null)).isEqualTo(MainResult.STOPPED);
-            assertThat(harness.timesOf(LTE_LINK_DOWN).get(harness.timesOf(LTE_LINK_DOWN).size() - 1))
-                    .as("LINK_DOWN did not wait for the Register to give up")
-                    .isLessThan(registerSentAt + CarrierHarness.TIMING.exchangeLifetime().toMillis());
-        }
+        sim.device().clock().runUntil(() -> sim.application().main().isDone(), HOUR);
+        assertThat(sim.application().main().getNow(null)).isEqualTo(MainResult.STOPPED);
+        assertThat(sim.application().times(LTE_LINK_DOWN).get(sim.application().times(LTE_LINK_DOWN).size() - 1))
+                .as("LINK_DOWN did not wait for the Register to give up")
+                .isLessThan(registerSentAt + TransportTiming.STANDARD.exchangeLifetime().toMillis());
     }
 
     @Test
-    void bootstrapWithoutServerObjectsDefersWithBootstrapSequence() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.bootstrapWithoutServers();
-            harness.boot();
-            assertThat(harness.runUntil(DEFERRED, 1, HOUR)).isTrue();
-            assertThat(harness.events).contains(new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_SEQUENCE, 120));
-            assertThat(harness.eventTypes()).doesNotContain(BOOTSTRAPPED, REGISTERED);
-            assertThat(harness.runUntil(DEFERRED, 2, HOUR)).as("and the retry schedule goes on").isTrue();
-            assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void bootstrapWithoutServerObjectsDefersWithBootstrapSequence(CarrierSim sim) throws Exception {
+        sim.carrier().bootstrapWithoutServers();
+        sim.start();
+        assertThat(sim.runUntil(DEFERRED, 1, HOUR)).isTrue();
+        assertThat(sim.events()).contains(new CarrierEvent.Deferred(DeferredReason.BOOTSTRAP_SEQUENCE, 120));
+        assertThat(sim.application().eventTypes()).doesNotContain(BOOTSTRAPPED, REGISTERED);
+        assertThat(sim.runUntil(DEFERRED, 2, HOUR)).as("and the retry schedule goes on").isTrue();
+        assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
     }
 }

@@ -7,7 +7,8 @@ import io.carrieremu.core.LwM2mCarrier;
 import io.carrieremu.core.api.ResourcePath;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.base.Errno;
-import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,33 +47,33 @@ class DataSendTest {
         }
     }
 
-    private static Received listen(CarrierHarness harness, int ssid) {
+    private static Received listen(CarrierSim sim, int ssid) {
         Received received = new Received();
-        harness.carrier.dmServer(ssid).getSendService().addListener(received);
+        sim.carrier().dmServer(ssid).getSendService().addListener(received);
         return received;
     }
 
-    private static boolean arrives(CarrierHarness harness, Received received, int count) {
-        return harness.device.clock().runUntil(() -> received.sends.size() >= count, Duration.ofMinutes(5));
+    private static boolean arrives(CarrierSim sim, Received received, int count) {
+        return sim.device().clock().runUntil(() -> received.sends.size() >= count, Duration.ofMinutes(5));
     }
 
     @Test
     void aSendReachesTheServersSendListenerWithTheBytes() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            Received received = listen(harness, dm(harness));
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            Received received = listen(sim, dm(sim));
+            LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 1), new byte[] {1})).isEqualTo(Result.OK);
 
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
-            assertThat(arrives(harness, received, 1)).isTrue();
+            assertThat(arrives(sim, received, 1)).isTrue();
             LwM2mNode sent = received.sends.get(0).get(new LwM2mPath(19, 0, 0, 0));
             assertThat((byte[]) ((LwM2mResourceInstance) sent).getValue()).containsExactly(BYTES);
             assertThat(received.formats.get(0)).isEqualTo(ContentFormat.SENML_CBOR);
 
-            harness.device.clock().runUntilIdle();
+            sim.device().clock().runUntilIdle();
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0))).as("a whole resource").isEqualTo(Result.OK);
-            assertThat(arrives(harness, received, 2)).isTrue();
+            assertThat(arrives(sim, received, 2)).isTrue();
             assertThat(received.sends.get(1)).as("a multiple resource goes as its instances")
                     .containsOnlyKeys(new LwM2mPath(19, 0, 0, 0), new LwM2mPath(19, 0, 0, 1));
         }
@@ -80,8 +81,8 @@ class DataSendTest {
 
     @Test
     void pathOutcomesAreDecidedAtTheCall() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            LwM2mCarrier carrier = sim.application().carrier();
             Result einval = Result.error(Errno.EINVAL);
             Result enoent = Result.error(Errno.ENOENT);
             assertThat(carrier.dataSend(ResourcePath.of(19, 0))).as("path of 2").isEqualTo(einval);
@@ -94,92 +95,90 @@ class DataSendTest {
             assertThat(carrier.dataSend(ResourcePath.of(10250, 0, 0))).as("not SoftBank's").isEqualTo(enoent);
             assertThat(carrier.dataSend(ResourcePath.of(6, 0, 4))).as("the velocity").isEqualTo(Result.OK);
         }
-        try (CarrierHarness harness = ServerReads.registered("lg-uplus")) {
-            assertThat(harness.carrierInstance().dataSend(ResourcePath.of(10250, 0, 1))).as("DL data is write-only")
+        try (CarrierSim sim = ServerReads.registered("lg-uplus")) {
+            assertThat(sim.application().carrier().dataSend(ResourcePath.of(10250, 0, 1))).as("DL data is write-only")
                     .isEqualTo(Result.error(Errno.EPERM));
         }
     }
 
     @Test
-    void beforeRegistrationIsEbadr() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("softbank", CarrierConfig.defaults()).boot()) {
-            LwM2mCarrier carrier = harness.carrierInstance();
-            assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
-            assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EBADR));
-            ServerReads.register(harness, 1, true);
-            assertThat(harness.carrierInstance().dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
-        }
+    @CarrierSimTest(sim = "softbank", requestRegistration = false)
+    void beforeRegistrationIsEbadr(CarrierSim sim) throws Exception {
+        LwM2mCarrier carrier = sim.application().carrier();
+        assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
+        assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EBADR));
+        ServerReads.register(sim, 1, true);
+        assertThat(sim.application().carrier().dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
     }
 
     @Test
     void aSendInFlightIsEinprogressUntilItIsAnswered() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            Received received = listen(harness, ssid);
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            Received received = listen(sim, ssid);
+            LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
-            harness.carrier.loseNextRequestsTo(ssid, 1);
+            sim.carrier().loseNextRequestsTo(ssid, 1);
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
-            harness.device.clock().advance(Duration.ofSeconds(1));
+            sim.device().clock().advance(Duration.ofSeconds(1));
             assertThat(received.sends).as("the first transmission was lost").isEmpty();
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.error(Errno.EINPROGRESS));
 
-            assertThat(arrives(harness, received, 1)).as("the retransmission arrives").isTrue();
-            harness.device.clock().runUntilIdle();
+            assertThat(arrives(sim, received, 1)).as("the retransmission arrives").isTrue();
+            sim.device().clock().runUntilIdle();
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
-            assertThat(arrives(harness, received, 2)).isTrue();
+            assertThat(arrives(sim, received, 2)).isTrue();
         }
     }
 
     @Test
     void aSendThatTimesOutEndsTheInProgressState() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("softbank")) {
-            int ssid = dm(harness);
-            Received received = listen(harness, ssid);
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = ServerReads.registered("softbank")) {
+            int ssid = dm(sim);
+            Received received = listen(sim, ssid);
+            LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.setAppData(ResourcePath.of(19, 0, 0, 0), BYTES)).isEqualTo(Result.OK);
-            harness.carrier.makeDmServerUnreachable(ssid);
+            sim.carrier().makeDmServerUnreachable(ssid);
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).isEqualTo(Result.OK);
-            harness.device.clock().advance(Duration.ofSeconds(200));
+            sim.device().clock().advance(Duration.ofSeconds(200));
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).as("still waiting").isEqualTo(Result.error(Errno.EINPROGRESS));
-            harness.device.clock().advance(Duration.ofSeconds(60));
-            harness.carrier.restoreDmServer(ssid);
+            sim.device().clock().advance(Duration.ofSeconds(60));
+            sim.carrier().restoreDmServer(ssid);
             assertThat(carrier.dataSend(ResourcePath.of(19, 0, 0, 0))).as("given up after EXCHANGE_LIFETIME").isEqualTo(Result.OK);
-            assertThat(arrives(harness, received, 1)).isTrue();
+            assertThat(arrives(sim, received, 1)).isTrue();
             assertThat(received.sends).hasSize(1);
         }
     }
 
     @Test
     void muteSendIsEcanceledAndVerizonsTwoServersEachGetTheSend() throws Exception {
-        try (CarrierHarness harness = ServerReads.registered("verizon")) {
-            Received at101 = listen(harness, 101);
-            Received at102 = listen(harness, 102);
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = ServerReads.registered("verizon")) {
+            Received at101 = listen(sim, 101);
+            Received at102 = listen(sim, 102);
+            LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.setVelocity(90, 5f, Float.NaN, Float.NaN, Float.NaN)).isEqualTo(Result.OK);
             ResourcePath velocity = ResourcePath.of(6, 0, 4);
 
             assertThat(carrier.dataSend(velocity)).isEqualTo(Result.OK);
-            assertThat(arrives(harness, at101, 1) && arrives(harness, at102, 1)).as("both DM servers").isTrue();
-            harness.device.clock().runUntilIdle();
+            assertThat(arrives(sim, at101, 1) && arrives(sim, at102, 1)).as("both DM servers").isTrue();
+            sim.device().clock().runUntilIdle();
 
-            mute(harness, 101, true);
+            mute(sim, 101, true);
             assertThat(carrier.dataSend(velocity)).isEqualTo(Result.OK);
-            assertThat(arrives(harness, at102, 2)).isTrue();
-            harness.device.clock().runUntilIdle();
+            assertThat(arrives(sim, at102, 2)).isTrue();
+            sim.device().clock().runUntilIdle();
             assertThat(at101.sends).as("101 has Mute Send").hasSize(1);
 
-            mute(harness, 102, true);
+            mute(sim, 102, true);
             assertThat(carrier.dataSend(velocity)).isEqualTo(Result.error(Errno.ECANCELED));
-            mute(harness, 101, false);
+            mute(sim, 101, false);
             assertThat(carrier.dataSend(velocity)).isEqualTo(Result.OK);
-            assertThat(arrives(harness, at101, 2)).isTrue();
+            assertThat(arrives(sim, at101, 2)).isTrue();
         }
     }
 
-    private static void mute(CarrierHarness harness, int ssid, boolean mute) {
-        Registration registration = harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint());
-        int instance = harness.serverObjectInstance(ssid, registration);
-        assertThat(harness.send(ssid, new WriteRequest(1, instance, 23, mute)).isSuccess()).isTrue();
+    private static void mute(CarrierSim sim, int ssid, boolean mute) {
+        int instance = sim.serverObjectInstance(ssid);
+        assertThat(sim.send(ssid, new WriteRequest(1, instance, 23, mute)).isSuccess()).isTrue();
     }
 }

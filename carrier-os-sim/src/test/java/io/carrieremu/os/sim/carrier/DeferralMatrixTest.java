@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.os.sim.scenario.CarrierFault;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import java.util.List;
@@ -58,8 +60,8 @@ class DeferralMatrixTest {
             }
 
             @Override
-            List<Long> retriesAfter(CarrierHarness harness, long since) {
-                return harness.timesOf(io.carrieremu.core.event.EventType.LTE_LINK_DOWN).stream().filter(at -> at > since).limit(1).toList();
+            List<Long> retriesAfter(CarrierSim sim, long since) {
+                return sim.application().times(io.carrieremu.core.event.EventType.LTE_LINK_DOWN).stream().filter(at -> at > since).limit(1).toList();
             }
         },
         SERVICE_UNAVAILABLE(DeferredReason.SERVICE_UNAVAILABLE, "dm102.verizon.sim.invalid:5684") {
@@ -80,26 +82,26 @@ class DeferralMatrixTest {
         abstract void provoke(SimulatedCarrier carrier) throws Exception;
 
         /** When the device retried after {@code since}: its first datagram or look-up for the host. */
-        List<Long> retriesAfter(CarrierHarness harness, long since) {
-            return DeferralMatrixTest.retriesAfter(harness, host, since);
+        List<Long> retriesAfter(CarrierSim sim, long since) {
+            return DeferralMatrixTest.retriesAfter(sim, host, since);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void eachFailureDefersOnceWithItsReasonAndRetriesAtTheTimeout(Scenario scenario) throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            scenario.provoke(harness.carrier);
-            harness.boot();
-            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
-            List<CarrierEvent> deferred = harness.events.stream().filter(e -> e.type() == DEFERRED).toList();
+        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
+            scenario.provoke(sim.carrier());
+            sim.start();
+            assertThat(sim.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(sim.device().transcript().print()).isTrue();
+            List<CarrierEvent> deferred = sim.events().stream().filter(e -> e.type() == DEFERRED).toList();
             assertThat(deferred).containsExactly(new CarrierEvent.Deferred(scenario.reason, 120));
-            long deferredAt = harness.timesOf(DEFERRED).get(0);
+            long deferredAt = sim.application().times(DEFERRED).get(0);
 
-            harness.device.clock().advance(Duration.ofSeconds(119));
-            assertThat(scenario.retriesAfter(harness, deferredAt)).as("nothing before the timeout").isEmpty();
-            harness.device.clock().advance(Duration.ofSeconds(1));
-            assertThat(scenario.retriesAfter(harness, deferredAt)).as("the retry").isNotEmpty()
+            sim.device().clock().advance(Duration.ofSeconds(119));
+            assertThat(scenario.retriesAfter(sim, deferredAt)).as("nothing before the timeout").isEmpty();
+            sim.device().clock().advance(Duration.ofSeconds(1));
+            assertThat(scenario.retriesAfter(sim, deferredAt)).as("the retry").isNotEmpty()
                     .allMatch(at -> at == deferredAt + 120_000);
         }
     }
@@ -109,26 +111,23 @@ class DeferralMatrixTest {
         String uri = "coaps://bs.custom.example.invalid:5684";
         CarrierConfig config = CarrierConfig.builder().carriers(io.carrieremu.core.config.Carrier.GENERIC).serverUri(uri)
                 .isBootstrapServer(true).serverSecTag(42).apn("iot.example").build();
-        try (CarrierHarness harness = new CarrierHarness(io.carrieremu.os.sim.sim.SimProfiles.unknownOperator(), "unknown",
-                io.carrieremu.core.config.Carrier.GENERIC, uri, config)) {
-            harness.provision(42, CarrierHarness.BOOTSTRAP_KEY);
-            harness.device.network().rejectApn("iot.example", 33);
-            harness.onEvent(event -> {
+        try (CarrierSim sim = CarrierSim.builder("unknown").config(config).faults(CarrierFault.PDN_REJECT).build()) {
+            sim.application().onEvent(event -> {
                 if (event.type() == DEFERRED) {
-                    harness.device.network().acceptApn("iot.example");
+                    sim.device().network().acceptApn("iot.example");
                 }
                 return 0;
             });
-            harness.boot();
-            assertThat(harness.runUntil(io.carrieremu.core.event.EventType.REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+            sim.start();
+            assertThat(sim.runUntil(io.carrieremu.core.event.EventType.REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList())
                     .containsExactly(new CarrierEvent.Deferred(DeferredReason.PDN_ACTIVATE, 2));
-            long deferredAt = harness.timesOf(DEFERRED).get(0);
-            assertThat(harness.device.transcript().entries()).anySatisfy(e -> {
+            long deferredAt = sim.application().times(DEFERRED).get(0);
+            assertThat(sim.device().transcript().entries()).anySatisfy(e -> {
                 assertThat(e.text()).isEqualTo("AT+CGACT=1,1");
                 assertThat(e.virtualMillis()).isEqualTo(deferredAt + 2000);
             });
-            assertThat(harness.device.transcript().lines(Transcript.Kind.DATAGRAM_OUT)).anyMatch(line -> line.startsWith("PDN 1 "));
+            assertThat(sim.device().transcript().lines(Transcript.Kind.DATAGRAM_OUT)).anyMatch(line -> line.startsWith("PDN 1 "));
         }
     }
 
@@ -136,14 +135,12 @@ class DeferralMatrixTest {
     void missingMsisdnDefersOnceAndIsReadAgainAtTheTimeout() throws Exception {
         io.carrieremu.os.sim.sim.SimCard card = io.carrieremu.os.sim.sim.SimProfiles.builder("verizon")
                 .msisdnAppearsAfter(Duration.ofMinutes(1)).build();
-        try (CarrierHarness harness = new CarrierHarness(card, "verizon", io.carrieremu.core.config.Carrier.VERIZON, null,
-                CarrierConfig.defaults())) {
-            harness.boot();
-            assertThat(harness.runUntil(io.carrieremu.core.event.EventType.REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+        try (CarrierSim sim = CarrierSim.builder("verizon").sim(card).build().start()) {
+            assertThat(sim.runUntil(io.carrieremu.core.event.EventType.REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList())
                     .containsExactly(new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 120));
-            long deferredAt = harness.timesOf(DEFERRED).get(0);
-            assertThat(harness.device.transcript().entries(Transcript.Kind.AT_COMMAND).stream()
+            long deferredAt = sim.application().times(DEFERRED).get(0);
+            assertThat(sim.device().transcript().entries(Transcript.Kind.AT_COMMAND).stream()
                     .filter(e -> e.text().equals("AT+CNUM") && e.virtualMillis() > deferredAt)
                     .map(Transcript.Entry::virtualMillis).findFirst())
                     .as("the MSISDN read again at the timeout").contains(deferredAt + 120_000);
@@ -152,19 +149,19 @@ class DeferralMatrixTest {
 
     @org.junit.jupiter.api.Test
     void badRequestFromAVerizonDmServerDefersRegistrationForADay() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.rejectRequestsAsBadRequest(102);
-            harness.boot();
-            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
-            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
+        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
+            sim.carrier().rejectRequestsAsBadRequest(102);
+            sim.start();
+            assertThat(sim.runUntil(DEFERRED, 1, Duration.ofHours(1))).as(sim.device().transcript().print()).isTrue();
+            assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList())
                     .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 86_400));
-            long deferredAt = harness.timesOf(DEFERRED).get(0);
+            long deferredAt = sim.application().times(DEFERRED).get(0);
             String host = "dm102.verizon.sim.invalid:5684";
 
-            harness.device.clock().advance(Duration.ofHours(24).minusSeconds(1));
-            assertThat(retriesAfter(harness, host, deferredAt)).as("nothing for a day").isEmpty();
-            harness.device.clock().advance(Duration.ofSeconds(1));
-            assertThat(retriesAfter(harness, host, deferredAt)).as("the retry").containsExactly(deferredAt + 86_400_000);
+            sim.device().clock().advance(Duration.ofHours(24).minusSeconds(1));
+            assertThat(retriesAfter(sim, host, deferredAt)).as("nothing for a day").isEmpty();
+            sim.device().clock().advance(Duration.ofSeconds(1));
+            assertThat(retriesAfter(sim, host, deferredAt)).as("the retry").containsExactly(deferredAt + 86_400_000);
         }
     }
 
@@ -172,8 +169,8 @@ class DeferralMatrixTest {
      * Virtual times of datagrams or DNS look-ups for {@code host} after {@code since}; DTLS alerts do not
      * count (the idle timeout closing the session the failed attempt left open is not a retry).
      */
-    private static List<Long> retriesAfter(CarrierHarness harness, String host, long since) {
-        return harness.device.transcript().entries().stream()
+    private static List<Long> retriesAfter(CarrierSim sim, String host, long since) {
+        return sim.device().transcript().entries().stream()
                 .filter(e -> e.virtualMillis() > since)
                 .filter(e -> e.text().contains(host) || e.text().startsWith("DNS: " + host))
                 .filter(e -> !e.text().endsWith("DTLS alert"))

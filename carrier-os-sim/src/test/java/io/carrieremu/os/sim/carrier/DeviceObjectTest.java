@@ -17,6 +17,8 @@ import io.carrieremu.core.object.device.DeviceErrorCode;
 import io.carrieremu.core.object.device.DeviceObject;
 import io.carrieremu.core.object.device.PowerSource;
 import io.carrieremu.core.os.AtResponse;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -55,14 +57,14 @@ class DeviceObjectTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final int DM = 101;
 
-    private static CarrierHarness registered(String profile, CarrierConfig config) throws Exception {
-        CarrierHarness harness = new CarrierHarness(profile, config).boot();
-        assertThat(harness.runUntil(REGISTERED, 1, HOUR)).as("registered").isTrue();
-        return harness;
+    private static CarrierSim registered(String profile, CarrierConfig config) throws Exception {
+        CarrierSim sim = CarrierSim.builder(profile).config(config).build().start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).as("registered").isTrue();
+        return sim;
     }
 
-    private static Object value(CarrierHarness harness, int resourceId) {
-        ReadResponse read = harness.send(DM, new ReadRequest(3, 0, resourceId));
+    private static Object value(CarrierSim sim, int resourceId) {
+        ReadResponse read = sim.send(DM, new ReadRequest(3, 0, resourceId));
         assertThat(read.isSuccess()).as("read /3/0/%d: %s", resourceId, read).isTrue();
         LwM2mResource resource = (LwM2mResource) read.getContent();
         return resource.isMultiInstances() ? values(resource) : resource.getValue();
@@ -74,24 +76,24 @@ class DeviceObjectTest {
         return values;
     }
 
-    private static String at(CarrierHarness harness, String command) throws Exception {
-        AtResponse response = harness.device.os().at().send(command);
+    private static String at(CarrierSim sim, String command) throws Exception {
+        AtResponse response = sim.device().os().at().send(command);
         assertThat(response.isOk()).as(command).isTrue();
         return response.lines().get(0);
     }
 
     @Test
     void deviceReadEqualsTheModemsAnswersAndTheVendorDefaults() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            ReadResponse read = harness.send(DM, new ReadRequest(3, 0));
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            ReadResponse read = sim.send(DM, new ReadRequest(3, 0));
             assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
             Map<Integer, LwM2mResource> device = ((LwM2mObjectInstance) read.getContent()).getResources();
 
-            assertThat(device.get(0).getValue()).isEqualTo(at(harness, "AT+CGMI"));
-            assertThat(device.get(1).getValue()).isEqualTo(at(harness, "AT+CGMM"));
-            assertThat(device.get(2).getValue()).isEqualTo(at(harness, "AT+CGSN=1").replaceAll("\\+CGSN: \"(\\d+)\"", "$1"));
-            assertThat(device.get(3).getValue()).isEqualTo(at(harness, "AT+CGMR"));
-            assertThat(device.get(18).getValue()).isEqualTo(at(harness, "AT%HWVERSION").substring("%HWVERSION: ".length()));
+            assertThat(device.get(0).getValue()).isEqualTo(at(sim, "AT+CGMI"));
+            assertThat(device.get(1).getValue()).isEqualTo(at(sim, "AT+CGMM"));
+            assertThat(device.get(2).getValue()).isEqualTo(at(sim, "AT+CGSN=1").replaceAll("\\+CGSN: \"(\\d+)\"", "$1"));
+            assertThat(device.get(3).getValue()).isEqualTo(at(sim, "AT+CGMR"));
+            assertThat(device.get(18).getValue()).isEqualTo(at(sim, "AT%HWVERSION").substring("%HWVERSION: ".length()));
             // The vendor defaults (library reference §7.8).
             assertThat(values(device.get(6))).containsExactly(0L);
             assertThat(values(device.get(7))).containsExactly(0L);
@@ -105,7 +107,7 @@ class DeviceObjectTest {
             assertThat(device.get(20).getValue()).isEqualTo((long) BatteryStatus.NOT_INSTALLED.code());
             assertThat(device.get(21).getValue()).isEqualTo(0L);
             // Time from the modem clock, not the host's.
-            String cclk = at(harness, "AT%CCLK?").replaceAll("%CCLK: \"(.*)\",\\d", "$1");
+            String cclk = at(sim, "AT%CCLK?").replaceAll("%CCLK: \"(.*)\",\\d", "$1");
             long modemUtc = LocalDateTime.parse(cclk.substring(0, 17), DateTimeFormatter.ofPattern("yy/MM/dd,HH:mm:ss"))
                     .toEpochSecond(ZoneOffset.ofTotalSeconds(Integer.parseInt(cclk.substring(17)) * 15 * 60));
             long reported = ((Date) device.get(13).getValue()).getTime() / 1000;
@@ -118,14 +120,14 @@ class DeviceObjectTest {
 
     @Test
     void powerSourceSettersHaveTheDocumentedOutcomes() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            LwM2mCarrier carrier = sim.application().carrier();
             List<PowerSource> nine = Collections.nCopies(9, PowerSource.DC);
             assertThat(carrier.setAvailablePowerSources(nine)).isEqualTo(Result.error(Errno.E2BIG));
             assertThat(carrier.setAvailablePowerSourceCodes(List.of(0, 3))).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setAvailablePowerSourceCodes(List.of(0, 8))).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.DC, PowerSource.DC))).isEqualTo(Result.error(Errno.EINVAL));
-            assertThat(value(harness, 6)).as("refused calls change nothing").isEqualTo(List.of(0L));
+            assertThat(value(sim, 6)).as("refused calls change nothing").isEqualTo(List.of(0L));
 
             // Without an internal battery there is no battery to report.
             assertThat(carrier.setBatteryLevel(50)).isEqualTo(Result.error(Errno.ENODEV));
@@ -134,101 +136,98 @@ class DeviceObjectTest {
             assertThat(carrier.setPowerSourceCurrent(PowerSource.USB, 100)).isEqualTo(Result.error(Errno.ENODEV));
 
             assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY, PowerSource.USB))).isEqualTo(Result.OK);
-            assertThat(value(harness, 6)).isEqualTo(List.of(1L, 5L));
-            assertThat(value(harness, 20)).as("a new list resets the battery status to UNKNOWN")
+            assertThat(value(sim, 6)).isEqualTo(List.of(1L, 5L));
+            assertThat(value(sim, 20)).as("a new list resets the battery status to UNKNOWN")
                     .isEqualTo((long) BatteryStatus.UNKNOWN.code());
             assertThat(carrier.setPowerSourceVoltage(PowerSource.USB, 5000)).isEqualTo(Result.OK);
             assertThat(carrier.setPowerSourceCurrent(PowerSource.INTERNAL_BATTERY, 125)).isEqualTo(Result.OK);
             assertThat(carrier.setPowerSourceVoltage(PowerSource.AC, 230)).isEqualTo(Result.error(Errno.ENODEV));
-            assertThat(value(harness, 7)).isEqualTo(List.of(0L, 5000L));
-            assertThat(value(harness, 8)).isEqualTo(List.of(125L, 0L));
+            assertThat(value(sim, 7)).isEqualTo(List.of(0L, 5000L));
+            assertThat(value(sim, 8)).isEqualTo(List.of(125L, 0L));
 
             assertThat(carrier.setBatteryLevel(101)).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setBatteryLevel(-1)).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setBatteryLevel(87)).isEqualTo(Result.OK);
             assertThat(carrier.setBatteryStatus(BatteryStatus.CHARGING)).isEqualTo(Result.OK);
-            assertThat(value(harness, 9)).isEqualTo(87L);
-            assertThat(value(harness, 20)).isEqualTo((long) BatteryStatus.CHARGING.code());
+            assertThat(value(sim, 9)).isEqualTo(87L);
+            assertThat(value(sim, 20)).isEqualTo((long) BatteryStatus.CHARGING.code());
 
             // Each new list resets voltages, currents, level and status.
             assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY))).isEqualTo(Result.OK);
-            assertThat(value(harness, 7)).isEqualTo(List.of(0L));
-            assertThat(value(harness, 9)).isEqualTo(0L);
-            assertThat(value(harness, 20)).isEqualTo((long) BatteryStatus.UNKNOWN.code());
+            assertThat(value(sim, 7)).isEqualTo(List.of(0L));
+            assertThat(value(sim, 9)).isEqualTo(0L);
+            assertThat(value(sim, 20)).isEqualTo((long) BatteryStatus.UNKNOWN.code());
         }
     }
 
     @Test
     void errorCodeAndMemorySettersHaveTheDocumentedOutcomes() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            LwM2mCarrier carrier = sim.application().carrier();
             assertThat(carrier.removeErrorCode(DeviceErrorCode.LOW_SIGNAL)).isEqualTo(Result.error(Errno.ENOENT));
             assertThat(carrier.removeErrorCode(DeviceErrorCode.NO_ERROR)).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.addErrorCode(DeviceErrorCode.LOW_SIGNAL)).isEqualTo(Result.OK);
             assertThat(carrier.addErrorCode(DeviceErrorCode.OUT_OF_MEMORY)).isEqualTo(Result.OK);
             assertThat(carrier.addErrorCode(DeviceErrorCode.LOW_SIGNAL)).as("already there: nothing changes").isEqualTo(Result.OK);
-            assertThat(value(harness, 11)).isEqualTo(List.of(4L, 5L));
+            assertThat(value(sim, 11)).isEqualTo(List.of(4L, 5L));
             assertThat(carrier.removeErrorCode(DeviceErrorCode.LOW_SIGNAL)).isEqualTo(Result.OK);
-            assertThat(value(harness, 11)).isEqualTo(List.of(5L));
+            assertThat(value(sim, 11)).isEqualTo(List.of(5L));
             assertThat(carrier.removeErrorCode(DeviceErrorCode.OUT_OF_MEMORY)).isEqualTo(Result.OK);
-            assertThat(value(harness, 11)).as("the last one removed leaves NO_ERROR").isEqualTo(List.of(0L));
+            assertThat(value(sim, 11)).as("the last one removed leaves NO_ERROR").isEqualTo(List.of(0L));
             carrier.addErrorCode(DeviceErrorCode.GPS_FAILURE);
             assertThat(carrier.addErrorCode(DeviceErrorCode.NO_ERROR)).isEqualTo(Result.OK);
-            assertThat(value(harness, 11)).as("NO_ERROR clears the list").isEqualTo(List.of(0L));
+            assertThat(value(sim, 11)).as("NO_ERROR clears the list").isEqualTo(List.of(0L));
 
             assertThat(carrier.setMemoryTotal(-1)).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setMemoryTotal(1L + Integer.MAX_VALUE)).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setMemoryTotal(4096)).isEqualTo(Result.OK);
-            assertThat(value(harness, 21)).isEqualTo(4096L);
+            assertThat(value(sim, 21)).isEqualTo(4096L);
             carrier.setMemoryFreeReader(() -> 1234);
-            assertThat(value(harness, 10)).isEqualTo(1234L);
+            assertThat(value(sim, 10)).isEqualTo(1234L);
             carrier.setMemoryFreeReader(() -> {
                 throw new IllegalStateException("the application's reader fails");
             });
-            assertThat(value(harness, 10)).as("a failing reader reports 0").isEqualTo(0L);
+            assertThat(value(sim, 10)).as("a failing reader reports 0").isEqualTo(0L);
         }
     }
 
     @Test
     void deviceStringSettersHaveTheDocumentedOutcomes() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            LwM2mCarrier carrier = harness.carrierInstance();
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            LwM2mCarrier carrier = sim.application().carrier();
             String tooLong = "x".repeat(33);
             assertThat(carrier.setDeviceType(tooLong)).isEqualTo(Result.error(Errno.E2BIG));
             assertThat(carrier.setDeviceType("")).isEqualTo(Result.error(Errno.EINVAL));
             assertThat(carrier.setHardwareVersion(tooLong)).isEqualTo(Result.error(Errno.E2BIG));
             assertThat(carrier.setSoftwareVersion(tooLong)).isEqualTo(Result.error(Errno.E2BIG));
-            assertThat(value(harness, 17)).isEqualTo("Module");
+            assertThat(value(sim, 17)).isEqualTo("Module");
             assertThat(carrier.setDeviceType("Smart meter")).isEqualTo(Result.OK);
             assertThat(carrier.setHardwareVersion("board rev C")).isEqualTo(Result.OK);
             assertThat(carrier.setSoftwareVersion("app 2.1")).isEqualTo(Result.OK);
-            assertThat(value(harness, 17)).isEqualTo("Smart meter");
-            assertThat(value(harness, 18)).isEqualTo("board rev C");
-            assertThat(value(harness, 19)).isEqualTo(DeviceObject.LIBRARY_VERSION + "\napp 2.1");
+            assertThat(value(sim, 17)).isEqualTo("Smart meter");
+            assertThat(value(sim, 18)).isEqualTo("board rev C");
+            assertThat(value(sim, 19)).isEqualTo(DeviceObject.LIBRARY_VERSION + "\napp 2.1");
         }
     }
 
     @Test
-    void valuesSetBeforeTheLibraryRunsAreWhatTheServerReadsAfterRegistering() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("t-mobile", CarrierConfig.defaults())) {
-            harness.onEvent(event -> 0);
-            harness.boot();
-            LwM2mCarrier carrier = harness.carrierInstance();
-            assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY))).isEqualTo(Result.OK);
-            assertThat(carrier.setBatteryLevel(42)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(value(harness, 9)).isEqualTo(42L);
-        }
+    @CarrierSimTest(sim = "t-mobile")
+    void valuesSetBeforeTheLibraryRunsAreWhatTheServerReadsAfterRegistering(CarrierSim sim) throws Exception {
+        LwM2mCarrier carrier = sim.application().carrier();
+        assertThat(carrier.setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY))).isEqualTo(Result.OK);
+        assertThat(carrier.setBatteryLevel(42)).isEqualTo(Result.OK);
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(value(sim, 9)).isEqualTo(42L);
     }
 
     @Test
     void observingBatteryLevelNotifiesTheNewValueWhenTheApplicationSetsIt() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            harness.carrierInstance().setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY));
-            harness.carrierInstance().setBatteryLevel(20);
-            harness.device.clock().runUntilIdle();
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            sim.application().carrier().setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY));
+            sim.application().carrier().setBatteryLevel(20);
+            sim.device().clock().runUntilIdle();
             List<Object> notified = Collections.synchronizedList(new ArrayList<>());
-            harness.carrier.dmServer(DM).getObservationService().addListener(new ObservationListener() {
+            sim.carrier().dmServer(DM).getObservationService().addListener(new ObservationListener() {
                 @Override
                 public void newObservation(Observation observation, Registration registration) {
                 }
@@ -251,70 +250,70 @@ class DeviceObjectTest {
                 public void onError(Observation observation, Registration registration, Exception error) {
                 }
             });
-            ObserveResponse observe = harness.send(DM, new ObserveRequest(3, 0, 9));
+            ObserveResponse observe = sim.send(DM, new ObserveRequest(3, 0, 9));
             assertThat(observe.isSuccess()).as(String.valueOf(observe)).isTrue();
             assertThat(((LwM2mSingleResource) observe.getContent()).getValue()).isEqualTo(20L);
 
-            assertThat(harness.carrierInstance().setBatteryLevel(73)).isEqualTo(Result.OK);
-            assertThat(harness.device.clock().runUntil(() -> notified.contains(73L), Duration.ofMinutes(1)))
+            assertThat(sim.application().carrier().setBatteryLevel(73)).isEqualTo(Result.OK);
+            assertThat(sim.device().clock().runUntil(() -> notified.contains(73L), Duration.ofMinutes(1)))
                     .as("a notification with the new level").isTrue();
         }
     }
 
     @Test
     void rebootExecuteGivesReboot() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            ExecuteResponse response = harness.send(DM, new ExecuteRequest(3, 0, 4));
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            ExecuteResponse response = sim.send(DM, new ExecuteRequest(3, 0, 4));
             assertThat(response.isSuccess()).isTrue();
-            assertThat(harness.runUntil(REBOOT, 1, Duration.ofMinutes(1))).isTrue();
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).as("registered again after the reboot").isTrue();
+            assertThat(sim.runUntil(REBOOT, 1, Duration.ofMinutes(1))).isTrue();
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).as("registered again after the reboot").isTrue();
         }
     }
 
     @Test
     void factoryResetExecuteBootstrapsAgain() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            long bootstraps = harness.eventTypes().stream().filter(t -> t == BOOTSTRAPPED).count();
-            ExecuteResponse response = harness.send(DM, new ExecuteRequest(3, 0, 5));
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            long bootstraps = sim.application().eventTypes().stream().filter(t -> t == BOOTSTRAPPED).count();
+            ExecuteResponse response = sim.send(DM, new ExecuteRequest(3, 0, 5));
             assertThat(response.isSuccess()).isTrue();
-            assertThat(harness.runUntil(BOOTSTRAPPED, (int) bootstraps + 1, HOUR)).as("a new bootstrap").isTrue();
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(sim.runUntil(BOOTSTRAPPED, (int) bootstraps + 1, HOUR)).as("a new bootstrap").isTrue();
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
         }
     }
 
     @Test
     void resetErrorCodeExecuteGivesErrorCodeResetAndClearsTheCodes() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            harness.carrierInstance().addErrorCode(DeviceErrorCode.LOW_CHARGE);
-            assertThat(value(harness, 11)).isEqualTo(List.of(1L));
-            ExecuteResponse response = harness.send(DM, new ExecuteRequest(3, 0, 12));
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            sim.application().carrier().addErrorCode(DeviceErrorCode.LOW_CHARGE);
+            assertThat(value(sim, 11)).isEqualTo(List.of(1L));
+            ExecuteResponse response = sim.send(DM, new ExecuteRequest(3, 0, 12));
             assertThat(response.isSuccess()).isTrue();
-            assertThat(harness.runUntil(ERROR_CODE_RESET, 1, Duration.ofMinutes(1))).isTrue();
-            assertThat(value(harness, 11)).isEqualTo(List.of(0L));
+            assertThat(sim.runUntil(ERROR_CODE_RESET, 1, Duration.ofMinutes(1))).isTrue();
+            assertThat(value(sim, 11)).isEqualTo(List.of(0L));
         }
     }
 
     @Test
     void timeWritesGoToTheModemClockAndTheZoneSurvivesAReboot() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
             long newTime = 1_900_000_000L;
-            WriteResponse time = harness.send(DM, new WriteRequest(3, 0, 13, new Date(newTime * 1000)));
+            WriteResponse time = sim.send(DM, new WriteRequest(3, 0, 13, new Date(newTime * 1000)));
             assertThat(time.isSuccess()).as(String.valueOf(time)).isTrue();
-            assertThat(at(harness, "AT+CCLK?")).as("the modem clock was set").contains("30/03/17,17:46");
-            assertThat(harness.send(DM, new WriteRequest(3, 0, 14, "UTC+05:30")).isSuccess()).isTrue();
-            assertThat(harness.send(DM, new WriteRequest(3, 0, 15, "Asia/Kolkata")).isSuccess()).isTrue();
-            assertThat(value(harness, 14)).isEqualTo("UTC+05:30");
-            assertThat(value(harness, 15)).isEqualTo("Asia/Kolkata");
+            assertThat(at(sim, "AT+CCLK?")).as("the modem clock was set").contains("30/03/17,17:46");
+            assertThat(sim.send(DM, new WriteRequest(3, 0, 14, "UTC+05:30")).isSuccess()).isTrue();
+            assertThat(sim.send(DM, new WriteRequest(3, 0, 15, "Asia/Kolkata")).isSuccess()).isTrue();
+            assertThat(value(sim, 14)).isEqualTo("UTC+05:30");
+            assertThat(value(sim, 15)).isEqualTo("Asia/Kolkata");
 
-            assertThat(harness.send(DM, new WriteRequest(3, 0, 14, "UTC+25:00")).getCode().getCode()).isEqualTo(400);
-            assertThat(harness.send(DM, new WriteRequest(3, 0, 14, "five past")).getCode().getCode()).isEqualTo(400);
-            assertThat(harness.send(DM, new WriteRequest(3, 0, 15, "Mars/Olympus_Mons")).getCode().getCode()).isEqualTo(400);
-            assertThat(value(harness, 15)).as("refused writes change nothing").isEqualTo("Asia/Kolkata");
+            assertThat(sim.send(DM, new WriteRequest(3, 0, 14, "UTC+25:00")).getCode().getCode()).isEqualTo(400);
+            assertThat(sim.send(DM, new WriteRequest(3, 0, 14, "five past")).getCode().getCode()).isEqualTo(400);
+            assertThat(sim.send(DM, new WriteRequest(3, 0, 15, "Mars/Olympus_Mons")).getCode().getCode()).isEqualTo(400);
+            assertThat(value(sim, 15)).as("refused writes change nothing").isEqualTo("Asia/Kolkata");
 
-            harness.send(DM, new ExecuteRequest(3, 0, 4));
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
-            assertThat(value(harness, 14)).as("kept in NVS across the reboot").isEqualTo("UTC+05:30");
-            assertThat(value(harness, 15)).isEqualTo("Asia/Kolkata");
+            sim.send(DM, new ExecuteRequest(3, 0, 4));
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(value(sim, 14)).as("kept in NVS across the reboot").isEqualTo("UTC+05:30");
+            assertThat(value(sim, 15)).isEqualTo("Asia/Kolkata");
         }
     }
 
@@ -355,15 +354,15 @@ class DeviceObjectTest {
                 return !timezone.isEmpty();
             }
         };
-        try (CarrierHarness harness = registered("t-mobile", CarrierConfig.defaults())) {
-            harness.carrierInstance().setTimeHooks(hooks);
-            assertThat(((Date) value(harness, 13)).getTime()).isEqualTo(1_800_000_000_000L);
-            assertThat(value(harness, 14)).isEqualTo("UTC-05:00");
-            assertThat(value(harness, 15)).isEqualTo("America/New_York");
-            harness.send(DM, new WriteRequest(3, 0, 13, new Date(1_850_000_000_000L)));
-            harness.send(DM, new WriteRequest(3, 0, 14, "-04:00"));
-            harness.send(DM, new WriteRequest(3, 0, 15, "America/Toronto"));
-            assertThat(harness.send(DM, new WriteRequest(3, 0, 15, "")).getCode().getCode()).as("the hook refused").isEqualTo(400);
+        try (CarrierSim sim = registered("t-mobile", CarrierConfig.defaults())) {
+            sim.application().carrier().setTimeHooks(hooks);
+            assertThat(((Date) value(sim, 13)).getTime()).isEqualTo(1_800_000_000_000L);
+            assertThat(value(sim, 14)).isEqualTo("UTC-05:00");
+            assertThat(value(sim, 15)).isEqualTo("America/New_York");
+            sim.send(DM, new WriteRequest(3, 0, 13, new Date(1_850_000_000_000L)));
+            sim.send(DM, new WriteRequest(3, 0, 14, "-04:00"));
+            sim.send(DM, new WriteRequest(3, 0, 15, "America/Toronto"));
+            assertThat(sim.send(DM, new WriteRequest(3, 0, 15, "")).getCode().getCode()).as("the hook refused").isEqualTo(400);
             assertThat(written).containsEntry("time", 1_850_000_000L).containsEntry("offset", -240)
                     .containsEntry("timezone", "");
         }
@@ -372,14 +371,14 @@ class DeviceObjectTest {
     @Test
     void softbankReportsTheImeiAsDeviceTypeAndAColonBeforeTheApplicationVersion() throws Exception {
         CarrierConfig config = CarrierConfig.builder().softwareVersion("app-1.0").build();
-        try (CarrierHarness harness = new CarrierHarness("softbank", config).boot()) {
-            assertThat(harness.runUntil(io.carrieremu.core.event.EventType.LTE_LINK_UP, 1, HOUR)).isTrue();
-            harness.device.clock().advance(Duration.ofMinutes(10));
-            assertThat(harness.carrierInstance().request(io.carrieremu.core.api.Request.REGISTER)).isEqualTo(Result.OK);
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(value(harness, 17)).isEqualTo(CarrierHarness.IMEI);
-            assertThat(value(harness, 19)).isEqualTo(DeviceObject.LIBRARY_VERSION + ":app-1.0");
-            assertThat(harness.carrierInstance().setDeviceType("Sensor")).isEqualTo(Result.error(Errno.EPERM));
+        try (CarrierSim sim = CarrierSim.builder("softbank").config(config).requestRegistration(false).build().start()) {
+            assertThat(sim.runUntil(io.carrieremu.core.event.EventType.LTE_LINK_UP, 1, HOUR)).isTrue();
+            sim.device().clock().advance(Duration.ofMinutes(10));
+            assertThat(sim.application().carrier().request(io.carrieremu.core.api.Request.REGISTER)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            assertThat(value(sim, 17)).isEqualTo("352656100367872");
+            assertThat(value(sim, 19)).isEqualTo(DeviceObject.LIBRARY_VERSION + ":app-1.0");
+            assertThat(sim.application().carrier().setDeviceType("Sensor")).isEqualTo(Result.error(Errno.EPERM));
         }
     }
 
@@ -387,18 +386,18 @@ class DeviceObjectTest {
     void lgUplusReflectsTheServiceCodeInTheModelAndReportsThe2didAsSerial() throws Exception {
         CarrierConfig config = CarrierConfig.builder().lgUplusServiceCode("ABCDE")
                 .lgUplusSerialNumberType(LgUplusSerialNumberType.TWO_DID).build();
-        try (CarrierHarness harness = registered("lg-uplus", config)) {
-            assertThat(value(harness, 1)).isEqualTo(at(harness, "AT+CGMM") + "-ABCDE");
-            assertThat(value(harness, 2)).isEqualTo(at(harness, "AT%2DID").replaceAll("%2DID: \"(.*)\"", "$1"));
+        try (CarrierSim sim = registered("lg-uplus", config)) {
+            assertThat(value(sim, 1)).isEqualTo(at(sim, "AT+CGMM") + "-ABCDE");
+            assertThat(value(sim, 2)).isEqualTo(at(sim, "AT%2DID").replaceAll("%2DID: \"(.*)\"", "$1"));
         }
     }
 
     @Test
     void verizonReportsTheIccidAndHomeInItsDeviceResource() throws Exception {
-        try (CarrierHarness harness = registered("verizon", CarrierConfig.defaults())) {
-            ReadResponse read = harness.send(DM, new ReadRequest(3, 0, 30000));
+        try (CarrierSim sim = registered("verizon", CarrierConfig.defaults())) {
+            ReadResponse read = sim.send(DM, new ReadRequest(3, 0, 30000));
             assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
-            String iccid = at(harness, "AT%XICCID").replace("%XICCID: ", "").replace("F", "");
+            String iccid = at(sim, "AT%XICCID").replace("%XICCID: ", "").replace("F", "");
             assertThat(values((LwM2mResource) read.getContent())).containsExactly(iccid, "Home");
         }
     }

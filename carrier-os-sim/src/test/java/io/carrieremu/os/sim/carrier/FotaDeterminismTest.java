@@ -30,15 +30,15 @@ class FotaDeterminismTest {
             assertThat(fota.writeUri(fota.repository.uri(Protocol.HTTPS, "/fw/delta.bin").toString()).isSuccess()).isTrue();
             assertThat(fota.runUntilState(2, Duration.ofHours(1))).isTrue();
             assertThat(fota.update().isSuccess()).isTrue();
-            assertThat(fota.harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
-            fota.harness.device.clock().advance(Duration.ofMinutes(5));
+            assertThat(fota.sim.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
+            fota.sim.device().clock().advance(Duration.ofMinutes(5));
             String events;
-            synchronized (fota.harness.timed) {
-                events = fota.harness.timed.stream().map(e -> e.at() + " " + e.event())
+            synchronized (fota.sim.application().timedEvents()) {
+                events = fota.sim.application().timedEvents().stream().map(e -> e.at() + " " + e.event())
                         .collect(Collectors.joining("\n"));
             }
             // The repository's ports and its CA's key are made afresh each run; everything else is the world's.
-            String run = fota.harness.device.transcript().print() + "\n--- events\n" + events + "\n--- states " + fota.stateChanges();
+            String run = fota.sim.device().transcript().print() + "\n--- events\n" + events + "\n--- states " + fota.stateChanges();
             return run.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
                     .replaceAll("(?s)-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", "CERTIFICATE")
                     .replaceAll("%CMNG: 411,0,\"[0-9A-F]{64}\"", "%CMNG: 411,0,\"CA HASH\"");

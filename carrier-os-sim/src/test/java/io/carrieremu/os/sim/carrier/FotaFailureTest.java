@@ -38,14 +38,14 @@ class FotaFailureTest {
     /** Writes the URI, runs until the ERROR event; returns the events since registration. */
     private static List<EventType> pullUntilError(FotaFixture fota, String uri) {
         assertThat(fota.writeUri(uri).isSuccess()).isTrue();
-        assertThat(fota.harness.runUntil(ERROR, 1, Duration.ofHours(2))).as("ERROR; transcript:\n%s",
-                fota.harness.device.transcript().print()).isTrue();
-        fota.harness.device.clock().runUntilIdle();
+        assertThat(fota.sim.runUntil(ERROR, 1, Duration.ofHours(2))).as("ERROR; transcript:\n%s",
+                fota.sim.device().transcript().print()).isTrue();
+        fota.sim.device().clock().runUntilIdle();
         return fota.eventsAfterRegistration();
     }
 
     private static CarrierEvent lastError(FotaFixture fota) {
-        return fota.harness.events.stream().filter(e -> e.type() == ERROR).reduce((a, b) -> b).orElseThrow();
+        return fota.sim.events().stream().filter(e -> e.type() == ERROR).reduce((a, b) -> b).orElseThrow();
     }
 
     @Test
@@ -54,15 +54,15 @@ class FotaFailureTest {
             fota.repository.publish(PATH, DELTA);
             fota.repository.corruptByteAt(20_000);
             List<EventType> events = pullUntilError(fota, fota.repository.uri(Protocol.HTTPS, PATH).toString());
-            assertThat(fota.harness.runUntil(LTE_LINK_UP, 2, HOUR)).isTrue();
-            fota.harness.device.clock().runUntilIdle();
+            assertThat(fota.sim.runUntil(LTE_LINK_UP, 2, HOUR)).isTrue();
+            fota.sim.device().clock().runUntilIdle();
 
             assertThat(fota.eventsAfterRegistration()).startsWith(FOTA_START, ERROR, LTE_LINK_DOWN, LTE_LINK_UP);
             assertThat(lastError(fota)).isEqualTo(fotaFail(Errno.EINVAL));
-            String transcript = fota.harness.device.transcript().print();
+            String transcript = fota.sim.device().transcript().print();
             assertThat(transcript).containsSubsequence("digest mismatch", "AT+CFUN=4", "DFU reset", "AT+CFUN=1");
-            assertThat(fota.harness.device.dfu().storedBytes()).as("the image is deleted").isZero();
-            assertThat(fota.harness.runUntil(EventType.REGISTERED, 1, HOUR)).isTrue();
+            assertThat(fota.sim.device().dfu().storedBytes()).as("the image is deleted").isZero();
+            assertThat(fota.sim.runUntil(EventType.REGISTERED, 1, HOUR)).isTrue();
             assertThat(fota.read(5)).isEqualTo(5);
             assertThat(fota.read(3)).isZero();
             assertThat(events).doesNotContain(EventType.LTE_POWER_OFF);
@@ -90,7 +90,7 @@ class FotaFailureTest {
             assertThat(lastError(fota)).isEqualTo(fotaFail(Errno.ENOTSUP));
             assertThat(fota.read(5)).isEqualTo(9);
             assertThat(fota.read(3)).isZero();
-            assertThat(fota.harness.device.transcript().print()).doesNotContain("* download ");
+            assertThat(fota.sim.device().transcript().print()).doesNotContain("* download ");
         }
     }
 
@@ -127,8 +127,8 @@ class FotaFailureTest {
             assertThat(fota.read(5)).isEqualTo(7);
             assertThat(fota.read(3)).isZero();
             // One network wait after the drop, none between the protocol errors.
-            List<Long> times = fota.harness.timesOf(ERROR);
-            long started = fota.harness.timesOf(FOTA_START).get(0);
+            List<Long> times = fota.sim.application().times(ERROR);
+            long started = fota.sim.application().times(FOTA_START).get(0);
             assertThat(times.get(times.size() - 1) - started).isEqualTo(FirmwareUpdate.NETWORK_RETRY_DELAY.toMillis());
         }
     }
@@ -144,12 +144,12 @@ class FotaFailureTest {
             assertThat(requests).hasSize(FirmwareUpdate.MAX_RETRIES + 1);
             assertThat(requests.subList(1, requests.size())).allMatch(r -> r.bytesServed() < 2048 && r.answer().equals("206"));
             assertThat(lastError(fota)).isEqualTo(fotaFail(Errno.ENETDOWN));
-            long started = fota.harness.timesOf(FOTA_START).get(0);
-            assertThat(fota.harness.timesOf(ERROR).get(0) - started).as("eight waits of 20 s")
+            long started = fota.sim.application().times(FOTA_START).get(0);
+            assertThat(fota.sim.application().times(ERROR).get(0) - started).as("eight waits of 20 s")
                     .isEqualTo(FirmwareUpdate.MAX_RETRIES * FirmwareUpdate.NETWORK_RETRY_DELAY.toMillis());
             assertThat(fota.read(5)).isEqualTo(4);
             assertThat(fota.read(3)).isZero();
-            assertThat(fota.harness.device.dfu().storedBytes()).isZero();
+            assertThat(fota.sim.device().dfu().storedBytes()).isZero();
         }
     }
 
@@ -158,25 +158,25 @@ class FotaFailureTest {
         try (FotaFixture fota = FotaFixture.registered("softbank", CarrierConfig.defaults(), FotaFixture.Ca.NONE)) {
             AtomicBoolean stalled = new AtomicBoolean();
             // What the device sends to the server is lost while stalled: the server's block-wise Write gives up.
-            fota.harness.device.transport().dropNext(fota.harness.carrier.dmAddress(fota.server), data -> stalled.get(), 1_000_000);
+            fota.sim.device().transport().dropNext(fota.sim.carrier().dmAddress(fota.server), data -> stalled.get(), 1_000_000);
             var registration = fota.registration();
-            fota.harness.device.clock().run(() -> {
+            fota.sim.device().clock().run(() -> {
                 stalled.set(true);
-                fota.harness.carrier.dmServer(fota.server).send(registration, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, DELTA),
+                fota.sim.carrier().dmServer(fota.server).send(registration, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, DELTA),
                         600_000, response -> { }, error -> { });
             });
-            assertThat(fota.harness.runUntil(FOTA_START, 1, HOUR)).isTrue();
-            long started = fota.harness.timesOf(FOTA_START).get(0);
-            fota.harness.device.clock().advance(Duration.ofMinutes(10));
+            assertThat(fota.sim.runUntil(FOTA_START, 1, HOUR)).isTrue();
+            long started = fota.sim.application().times(FOTA_START).get(0);
+            fota.sim.device().clock().advance(Duration.ofMinutes(10));
             stalled.set(false);
-            assertThat(fota.harness.runUntil(ERROR, 1, HOUR)).isTrue();
+            assertThat(fota.sim.runUntil(ERROR, 1, HOUR)).isTrue();
 
-            assertThat(fota.harness.events).contains(new CarrierEvent.FotaStart(null));
+            assertThat(fota.sim.events()).contains(new CarrierEvent.FotaStart(null));
             assertThat(lastError(fota)).isEqualTo(fotaFail(Errno.ETIMEDOUT));
-            assertThat(fota.harness.timesOf(ERROR).get(0) - started).isEqualTo(Duration.ofMinutes(30).toMillis());
+            assertThat(fota.sim.application().times(ERROR).get(0) - started).isEqualTo(Duration.ofMinutes(30).toMillis());
             assertThat(fota.run(() -> fota.results.contains(4L), HOUR)).as("result 4 notified").isTrue();
             assertThat(fota.read(3)).isZero();
-            assertThat(fota.harness.device.dfu().storedBytes()).isZero();
+            assertThat(fota.sim.device().dfu().storedBytes()).isZero();
         }
     }
 
@@ -200,7 +200,7 @@ class FotaFailureTest {
             List<EventType> events = pullUntilError(fota, fota.repository.uri(Protocol.COAPS, PATH).toString());
             assertThat(events).containsExactly(FOTA_START, ERROR);
             assertThat(lastError(fota)).isEqualTo(fotaFail(Errno.ECONNREFUSED));
-            assertThat(fota.harness.device.transcript().print()).doesNotContain("* download ");
+            assertThat(fota.sim.device().transcript().print()).doesNotContain("* download ");
             assertThat(fota.read(5)).isEqualTo(4);
         }
     }

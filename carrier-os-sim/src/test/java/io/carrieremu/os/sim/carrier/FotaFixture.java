@@ -8,6 +8,7 @@ import io.carrieremu.core.credential.Credential;
 import io.carrieremu.core.event.EventType;
 import io.carrieremu.core.os.OsException;
 import io.carrieremu.os.sim.repository.CertificateAuthority;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.repository.FirmwareRepository;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,17 +43,17 @@ final class FotaFixture implements AutoCloseable {
     static final int CA_TAG = 411;
     static final String DELTA_VERSION = "mfw_nrf9160_1.3.6";
 
-    final CarrierHarness harness;
+    final CarrierSim sim;
     final FirmwareRepository repository;
     /** The DM server that runs the firmware updates. */
     final int server;
     final List<Long> states = Collections.synchronizedList(new ArrayList<>());
     final List<Long> results = Collections.synchronizedList(new ArrayList<>());
 
-    private FotaFixture(CarrierHarness harness, FirmwareRepository repository) {
-        this.harness = harness;
+    private FotaFixture(CarrierSim sim, FirmwareRepository repository) {
+        this.sim = sim;
         this.repository = repository;
-        this.server = harness.carrier.dmServerIds().contains(VERIZON_DM) ? VERIZON_DM : harness.carrier.dmServerIds().get(0);
+        this.server = sim.carrier().dmServerIds().contains(VERIZON_DM) ? VERIZON_DM : sim.carrier().dmServerIds().get(0);
     }
 
     /** Which CA certificate the device holds in sec tag {@value #CA_TAG}. */
@@ -75,41 +76,37 @@ final class FotaFixture implements AutoCloseable {
      * @param ca what the device holds in sec tag {@value #CA_TAG}
      */
     static FotaFixture registered(String simProfile, CarrierConfig config, Ca ca) throws Exception {
-        CarrierHarness harness = new CarrierHarness(simProfile, config);
+        CarrierSim sim = CarrierSim.builder(simProfile).config(config).build();
         FirmwareRepository repository = FirmwareRepository.start(CertificateAuthority.create("Simulated carrier repository CA"),
-                harness.device.transport());
-        FotaFixture fixture = new FotaFixture(harness, repository);
+                sim.device().transport());
+        FotaFixture fixture = new FotaFixture(sim, repository);
         switch (ca) {
             case REPOSITORY -> fixture.holdCa(repository.caPem());
             case OTHER -> fixture.holdCa(CertificateAuthority.create("A CA the repository does not use").pem());
             case NONE -> {
             }
         }
-        harness.boot();
-        if (!harness.runUntil(REGISTERED, 1, Duration.ofHours(1))) {
-            // Carriers without auto-register (SoftBank) register on request.
-            assertThat(harness.carrierInstance().request(io.carrieremu.core.api.Request.REGISTER))
-                    .isEqualTo(io.carrieremu.core.api.Result.OK);
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).as("registered on request").isTrue();
-        }
+        sim.start();
+        // Carriers without auto-register (SoftBank) register on the simulated application's request.
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).as("registered").isTrue();
         fixture.observe();
         return fixture;
     }
 
     /** Writes a CA certificate to the device's sec tag (while LTE is off). */
     void holdCa(String pem) throws OsException {
-        harness.device.os().credentials().write(CA_TAG, Credential.rootCa(pem));
+        sim.device().os().credentials().write(CA_TAG, Credential.rootCa(pem));
     }
 
     /** Server {@link #server} observes State and Update Result (again: a new registration drops observations). */
     void observe() {
-        if (harness.carrier.dmServer(server).getObservationService() != null && listening.isEmpty()) {
+        if (sim.carrier().dmServer(server).getObservationService() != null && listening.isEmpty()) {
             ObservationListener listener = TestSupport.onNotification((observation, response) -> record(observation.getPath(), response));
-            harness.carrier.dmServer(server).getObservationService().addListener(listener);
+            sim.carrier().dmServer(server).getObservationService().addListener(listener);
             listening.add(listener);
         }
         for (int resource : new int[] {3, 5}) {
-            ObserveResponse response = harness.send(server, new ObserveRequest(5, 0, resource));
+            ObserveResponse response = sim.send(server, new ObserveRequest(5, 0, resource));
             assertThat(response.isSuccess()).as("observe /5/0/%d: %s", resource, response).isTrue();
             record(new LwM2mPath(5, 0, resource), response);
         }
@@ -152,25 +149,25 @@ final class FotaFixture implements AutoCloseable {
     }
 
     WriteResponse writeUri(String uri) {
-        return harness.send(server, new WriteRequest(5, 0, 1, uri));
+        return sim.send(server, new WriteRequest(5, 0, 1, uri));
     }
 
     WriteResponse push(byte[] image) {
-        return harness.send(server, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, image));
+        return sim.send(server, new WriteRequest(ContentFormat.OPAQUE, 5, 0, 0, image));
     }
 
     ExecuteResponse update() {
-        return harness.send(server, new ExecuteRequest(5, 0, 2));
+        return sim.send(server, new ExecuteRequest(5, 0, 2));
     }
 
     long read(int resource) {
-        ReadResponse response = harness.send(server, new ReadRequest(5, 0, resource));
+        ReadResponse response = sim.send(server, new ReadRequest(5, 0, resource));
         assertThat(response.isSuccess()).as("read /5/0/%d: %s", resource, response).isTrue();
         return (Long) ((LwM2mSingleResource) response.getContent()).getValue();
     }
 
     boolean run(BooleanSupplier until, Duration max) {
-        return harness.device.clock().runUntil(until, max);
+        return sim.clock().runUntil(until, max);
     }
 
     /** Runs until the server saw State {@code state}. */
@@ -180,18 +177,18 @@ final class FotaFixture implements AutoCloseable {
 
     /** The events from the first REGISTERED on (exclusive). */
     List<EventType> eventsAfterRegistration() {
-        List<EventType> all = harness.eventTypes();
+        List<EventType> all = sim.application().eventTypes();
         return all.subList(all.indexOf(REGISTERED) + 1, all.size());
     }
 
     /** The device's registration at server {@link #server}, or null. */
     Registration registration() {
-        return harness.carrier.dmServer(server).getRegistrationService().getByEndpoint(harness.endpoint());
+        return sim.carrier().dmServer(server).getRegistrationService().getByEndpoint(sim.endpoint());
     }
 
     @Override
     public void close() {
-        harness.close();
+        sim.close();
         repository.close();
     }
 }

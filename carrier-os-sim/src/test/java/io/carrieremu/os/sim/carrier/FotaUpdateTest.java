@@ -33,13 +33,13 @@ class FotaUpdateTest {
     private static void modemDeltaUpdate(FotaFixture fota, Runnable deliver) throws Exception {
         deliver.run();
         assertThat(fota.runUntilState(2, Duration.ofHours(1))).as("Downloaded; transcript:\n%s",
-                fota.harness.device.transcript().print()).isTrue();
+                fota.sim.device().transcript().print()).isTrue();
         assertThat(fota.update().isSuccess()).isTrue();
-        assertThat(fota.harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("registered again").isTrue();
-        fota.harness.device.clock().runUntilIdle();
+        assertThat(fota.sim.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("registered again").isTrue();
+        fota.sim.device().clock().runUntilIdle();
 
         assertThat(fota.eventsAfterRegistration()).as("the vendor's modem FOTA flow").containsExactlyElementsOf(MODEM_FLOW);
-        assertThat(fota.harness.device.os().at().send("AT+CGMR").lines()).containsExactly(FotaFixture.DELTA_VERSION);
+        assertThat(fota.sim.device().os().at().send("AT+CGMR").lines()).containsExactly(FotaFixture.DELTA_VERSION);
         assertThat(fota.registration()).as("registered again afterwards").isNotNull();
         fota.observe();
         assertThat(fota.stateChanges()).as("State as server %d saw it", fota.server).containsExactly(0L, 1L, 2L, 3L, 0L);
@@ -53,7 +53,7 @@ class FotaUpdateTest {
             fota.repository.publish("/fw/delta.bin", DELTA);
             String uri = fota.repository.uri(Protocol.HTTPS, "/fw/delta.bin").toString();
             modemDeltaUpdate(fota, () -> assertThat(fota.writeUri(uri).isSuccess()).isTrue());
-            assertThat(fota.harness.events).contains(new CarrierEvent.FotaStart(uri));
+            assertThat(fota.sim.events()).contains(new CarrierEvent.FotaStart(uri));
             assertThat(fota.repository.requests("/fw/delta.bin")).allMatch(r -> r.protocol() == Protocol.HTTPS);
         }
     }
@@ -73,7 +73,7 @@ class FotaUpdateTest {
     void modemDeltaPushedBlockwiseGivesTheSameFlow() throws Exception {
         try (FotaFixture fota = FotaFixture.registered()) {
             modemDeltaUpdate(fota, () -> assertThat(fota.push(DELTA).isSuccess()).isTrue());
-            assertThat(fota.harness.events).contains(new CarrierEvent.FotaStart(null));
+            assertThat(fota.sim.events()).contains(new CarrierEvent.FotaStart(null));
             assertThat(fota.repository.requests()).isEmpty();
         }
     }
@@ -83,19 +83,19 @@ class FotaUpdateTest {
         try (FotaFixture fota = FotaFixture.registered()) {
             byte[] application = FirmwareImages.application(80_000, "2.1.0", 3);
             fota.repository.publish("/fw/app.bin", application);
-            LwM2mCarrier before = fota.harness.carrierInstance();
+            LwM2mCarrier before = fota.sim.application().carrier();
             assertThat(fota.writeUri(fota.repository.uri(Protocol.HTTPS, "/fw/app.bin").toString()).isSuccess()).isTrue();
             assertThat(fota.runUntilState(2, Duration.ofHours(1))).isTrue();
             assertThat(fota.update().isSuccess()).isTrue();
-            assertThat(fota.harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("registered after the reboot").isTrue();
-            fota.harness.device.clock().runUntilIdle();
+            assertThat(fota.sim.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("registered after the reboot").isTrue();
+            fota.sim.device().clock().runUntilIdle();
 
-            assertThat(fota.harness.device.boots()).isEqualTo(2);
-            assertThat(fota.harness.carrierInstance()).as("a new library instance").isNotSameAs(before);
-            assertThat(fota.harness.eventsPerBoot().get(0)).endsWith(FOTA_START, REBOOT);
-            assertThat(fota.harness.eventsPerBoot().get(1)).containsSubsequence(FOTA_SUCCESS, REGISTERED);
-            assertThat(fota.harness.device.transcript().print()).contains("application image image-", "confirmed");
-            assertThat(fota.harness.device.dfu().validateApplicationUpdate()).as("already confirmed at boot").isFalse();
+            assertThat(fota.sim.device().boots()).isEqualTo(2);
+            assertThat(fota.sim.application().carrier()).as("a new library instance").isNotSameAs(before);
+            assertThat(fota.sim.application().eventsPerBoot().get(0)).endsWith(FOTA_START, REBOOT);
+            assertThat(fota.sim.application().eventsPerBoot().get(1)).containsSubsequence(FOTA_SUCCESS, REGISTERED);
+            assertThat(fota.sim.device().transcript().print()).contains("application image image-", "confirmed");
+            assertThat(fota.sim.device().dfu().validateApplicationUpdate()).as("already confirmed at boot").isFalse();
             fota.observe();
             assertThat(fota.read(3)).isZero();
             assertThat(fota.read(5)).isEqualTo(1);
@@ -106,14 +106,14 @@ class FotaUpdateTest {
     /** Pulls {@code file} and executes Update; the last event afterwards. */
     private static CarrierEvent pullAndUpdate(FotaFixture fota, String path, byte[] file) {
         fota.repository.publish(path, file);
-        int events = fota.harness.events.size();
+        int events = fota.sim.events().size();
         assertThat(fota.writeUri(fota.repository.uri(Protocol.HTTP, path).toString()).isSuccess()).isTrue();
-        fota.harness.device.clock().runUntilIdle();
+        fota.sim.device().clock().runUntilIdle();
         if (fota.read(3) == 2) {
             assertThat(fota.update().isSuccess()).isTrue();
-            fota.harness.device.clock().advance(Duration.ofSeconds(10));
+            fota.sim.device().clock().advance(Duration.ofSeconds(10));
         }
-        List<CarrierEvent> since = fota.harness.events.subList(events, fota.harness.events.size());
+        List<CarrierEvent> since = fota.sim.events().subList(events, fota.sim.events().size());
         return since.get(since.size() - 1);
     }
 
@@ -131,14 +131,14 @@ class FotaUpdateTest {
             assertThat(pullAndUpdate(fota, "/fw/other3.bin", other.get(2))).as("part 3 of another version")
                     .isEqualTo(new CarrierEvent.Error(io.carrieremu.core.event.ErrorType.FOTA_FAIL, io.carrieremu.core.base.Errno.EBADF));
             assertThat(fota.read(5)).isEqualTo(6);
-            assertThat(fota.harness.device.boots()).as("no part so far rebooted the device").isEqualTo(1);
+            assertThat(fota.sim.device().boots()).as("no part so far rebooted the device").isEqualTo(1);
 
             pullAndUpdate(fota, "/fw/part1.bin", parts.get(0));
             pullAndUpdate(fota, "/fw/part2.bin", parts.get(1));
             pullAndUpdate(fota, "/fw/part3.bin", parts.get(2));
-            assertThat(fota.harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("the last part reboots").isTrue();
-            assertThat(fota.harness.device.boots()).isEqualTo(2);
-            assertThat(fota.harness.eventsPerBoot().get(1)).contains(FOTA_SUCCESS);
+            assertThat(fota.sim.runUntil(REGISTERED, 2, Duration.ofHours(1))).as("the last part reboots").isTrue();
+            assertThat(fota.sim.device().boots()).isEqualTo(2);
+            assertThat(fota.sim.application().eventsPerBoot().get(1)).contains(FOTA_SUCCESS);
             fota.observe();
             assertThat(fota.read(5)).isEqualTo(1);
         }
@@ -150,11 +150,11 @@ class FotaUpdateTest {
             fota.repository.publish("/fw/delta.bin", DELTA);
             assertThat(fota.writeUri(fota.repository.uri(Protocol.HTTP, "/fw/delta.bin").toString()).isSuccess()).isTrue();
             assertThat(fota.runUntilState(2, Duration.ofHours(1))).isTrue();
-            assertThat(fota.harness.device.dfu().storedBytes()).isEqualTo(DELTA.length);
+            assertThat(fota.sim.device().dfu().storedBytes()).isEqualTo(DELTA.length);
             assertThat(fota.writeUri("").isSuccess()).isTrue();
             assertThat(fota.read(3)).isZero();
             assertThat(fota.read(5)).isZero();
-            assertThat(fota.harness.device.dfu().storedBytes()).isZero();
+            assertThat(fota.sim.device().dfu().storedBytes()).isZero();
             assertThat(fota.update().isSuccess()).as("nothing to update").isFalse();
         }
     }

@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.api.MainResult;
 import io.carrieremu.core.base.Errno;
 import io.carrieremu.core.carrier.Subscriber;
-import io.carrieremu.core.config.Carrier;
-import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.event.ErrorType;
@@ -19,6 +17,8 @@ import io.carrieremu.core.event.EventType;
 import io.carrieremu.core.os.AtResponse;
 import io.carrieremu.core.storage.BootstrapState;
 import io.carrieremu.core.storage.BootstrapStateStore;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.sim.SimCard;
 import io.carrieremu.os.sim.sim.SimProfiles;
 import io.carrieremu.os.sim.sim.SmartcardBootstrap;
@@ -26,6 +26,7 @@ import io.carrieremu.os.sim.sim.UiccFiles;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,16 +55,17 @@ class HostileSimAndModemInputTest {
     private static final List<EventType> FIRST_BOOT = List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP);
     private static final Duration HOUR = Duration.ofHours(1);
     private static final byte[] IDENTITY = "urn:imei:352656100367872".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RECORD_KEY = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
 
     private static SimCard verizonWithSimRecordFor(String serverUri) {
         List<SmartcardBootstrap.Instance> instances = List.of(
-                SmartcardBootstrap.Instance.security(0, serverUri, true, IDENTITY, CarrierHarness.BOOTSTRAP_KEY, 0, 0));
+                SmartcardBootstrap.Instance.security(0, serverUri, true, IDENTITY, RECORD_KEY, 0, 0));
         return SimProfiles.builder("verizon").files(SmartcardBootstrap.files(SimProfiles.verizon().iccid(), instances,
                 SmartcardBootstrap.OidEncoding.DER)).build();
     }
 
-    private static void assertNeverFaulted(CarrierHarness harness) {
-        CompletableFuture<MainResult> main = harness.main();
+    private static void assertNeverFaulted(CarrierSim sim) {
+        CompletableFuture<MainResult> main = sim.application().main();
         assertThat(main.isDone() ? main.join() : null).as("main() result").isNotEqualTo(MainResult.INTERNAL_FAULT);
     }
 
@@ -78,19 +80,18 @@ class HostileSimAndModemInputTest {
     }
 
     private void simRecordWithAnUnusableUriIsMalformedAndTheFactoryProfileIsUsed(String uri) throws Exception {
-        try (CarrierHarness harness = new CarrierHarness(verizonWithSimRecordFor(uri), "verizon", Carrier.VERIZON, null,
-                CarrierConfig.defaults()).boot()) {
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.events.get(0)).isEqualTo(new CarrierEvent.Error(ErrorType.BOOTSTRAP, Errno.EBADMSG));
-            assertThat(harness.eventTypes().subList(1, 6)).containsExactlyElementsOf(FIRST_BOOT);
-            assertThat(harness.carrier.bootstrapSessions()).as("the factory bootstrap server").hasSize(1);
-            assertThat(stored(harness)).hasValueSatisfying(state -> assertThat(state.config().security())
+        try (CarrierSim sim = CarrierSim.builder("verizon").sim(verizonWithSimRecordFor(uri)).build().start()) {
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            assertThat(sim.events().get(0)).isEqualTo(new CarrierEvent.Error(ErrorType.BOOTSTRAP, Errno.EBADMSG));
+            assertThat(sim.application().eventTypes().subList(1, 6)).containsExactlyElementsOf(FIRST_BOOT);
+            assertThat(sim.carrier().bootstrapSessions()).as("the factory bootstrap server").hasSize(1);
+            assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.config().security())
                     .noneMatch(s -> s.serverUri().equals(uri)));
 
-            harness.device.reboot();
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
-            assertThat(harness.eventsPerBoot().get(1)).as("same SIM, next boot").containsExactly(REGISTERED);
-            assertNeverFaulted(harness);
+            sim.device().reboot();
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(sim.application().eventsPerBoot().get(1)).as("same SIM, next boot").containsExactly(REGISTERED);
+            assertNeverFaulted(sim);
         }
     }
 
@@ -100,112 +101,110 @@ class HostileSimAndModemInputTest {
                 SmartcardBootstrap.DODF_FID, SmartcardBootstrap.dodf(SmartcardBootstrap.BOOTSTRAP_FID, SmartcardBootstrap.OidEncoding.DER),
                 SmartcardBootstrap.BOOTSTRAP_FID, new byte[60_000]);
         SimCard card = SimProfiles.builder("verizon").files(UiccFiles.withPkcs15(SimProfiles.verizon().iccid(), files)).build();
-        try (CarrierHarness harness = new CarrierHarness(card, "verizon", Carrier.VERIZON, null, CarrierConfig.defaults()).boot()) {
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.events.get(0)).isEqualTo(new CarrierEvent.Error(ErrorType.BOOTSTRAP, Errno.E2BIG));
-            assertThat(harness.eventTypes().subList(1, 6)).containsExactlyElementsOf(FIRST_BOOT);
-            List<String> commands = harness.device.transcript().lines(Transcript.Kind.AT_COMMAND);
+        try (CarrierSim sim = CarrierSim.builder("verizon").sim(card).build().start()) {
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            assertThat(sim.events().get(0)).isEqualTo(new CarrierEvent.Error(ErrorType.BOOTSTRAP, Errno.E2BIG));
+            assertThat(sim.application().eventTypes().subList(1, 6)).containsExactlyElementsOf(FIRST_BOOT);
+            List<String> commands = sim.device().transcript().lines(Transcript.Kind.AT_COMMAND);
             int selected = commands.indexOf("AT+CSIM=20,\"01A40804047FFF643200\"");
             assertThat(selected).as("the bootstrap file was selected").isPositive();
             assertThat(commands.get(selected + 1)).as("and closed at once, not read").isEqualTo("AT+CSIM=8,\"01708001\"");
 
-            harness.device.reboot();
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
-            assertThat(harness.eventsPerBoot().get(1)).containsExactly(REGISTERED);
-            assertNeverFaulted(harness);
+            sim.device().reboot();
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(sim.application().eventsPerBoot().get(1)).containsExactly(REGISTERED);
+            assertNeverFaulted(sim);
         }
     }
 
     @Test
-    void iccidOf70000DigitsLeavesTheSimUnreadUntilTheModemAnswersWell() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.device.modem().scriptAnswer("AT%XICCID", () -> AtResponse.ok(List.of("%XICCID: " + "8".repeat(70_000))));
-            harness.boot();
-            harness.device.clock().advance(HOUR);
-            assertThat(harness.events).as("the SIM counts as not readable: nothing to report yet").isEmpty();
-            assertThat(harness.device.storage().read(BootstrapStateStore.RECORD_ID)).isEmpty();
-            assertNeverFaulted(harness);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void iccidOf70000DigitsLeavesTheSimUnreadUntilTheModemAnswersWell(CarrierSim sim) throws Exception {
+        sim.device().modem().scriptAnswer("AT%XICCID", () -> AtResponse.ok(List.of("%XICCID: " + "8".repeat(70_000))));
+        sim.start();
+        sim.device().clock().advance(HOUR);
+        assertThat(sim.events()).as("the SIM counts as not readable: nothing to report yet").isEmpty();
+        assertThat(sim.device().storage().read(BootstrapStateStore.RECORD_ID)).isEmpty();
+        assertNeverFaulted(sim);
 
-            harness.device.modem().clearScriptedAnswers();
-            harness.device.reboot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.eventsPerBoot().get(1)).containsExactlyElementsOf(
-                    List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED));
-            assertThat(stored(harness)).hasValueSatisfying(state -> assertThat(state.iccid()).isEqualTo(SimProfiles.verizon().iccid()));
-        }
+        sim.device().modem().clearScriptedAnswers();
+        sim.device().reboot();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(sim.application().eventsPerBoot().get(1)).containsExactlyElementsOf(
+                List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED));
+        assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.iccid()).isEqualTo(SimProfiles.verizon().iccid()));
     }
 
     @Test
-    void msisdnOf40000DigitsIsNoMsisdnSoVerizonDefersUntilAGoodOneIsThere() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.device.modem().scriptAnswer("AT+CNUM", () -> AtResponse.ok(List.of("+CNUM: ,\"+" + "1".repeat(40_000) + "\",145")));
-            harness.onEvent(event -> {
-                if (event.type() == DEFERRED && harness.timesOf(DEFERRED).size() == 2) {
-                    harness.device.modem().scriptAnswer("AT+CNUM", null);
-                }
-                return 0;
-            });
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            assertThat(harness.events.subList(0, 2)).containsExactly(
-                    new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 120),
-                    new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 240));
-            assertThat(harness.eventTypes().subList(2, 7)).containsExactlyElementsOf(FIRST_BOOT);
-            assertThat(stored(harness)).hasValueSatisfying(state -> assertThat(state.msisdn()).isEqualTo("+15551234567"));
-            assertNeverFaulted(harness);
-        }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void msisdnOf40000DigitsIsNoMsisdnSoVerizonDefersUntilAGoodOneIsThere(CarrierSim sim) throws Exception {
+        sim.device().modem().scriptAnswer("AT+CNUM", () -> AtResponse.ok(List.of("+CNUM: ,\"+" + "1".repeat(40_000) + "\",145")));
+        sim.application().onEvent(event -> {
+            if (event.type() == DEFERRED && sim.application().times(DEFERRED).size() == 2) {
+                sim.device().modem().scriptAnswer("AT+CNUM", null);
+            }
+            return 0;
+        });
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(sim.events().subList(0, 2)).containsExactly(
+                new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 120),
+                new CarrierEvent.Deferred(DeferredReason.SIM_MSISDN, 240));
+        assertThat(sim.application().eventTypes().subList(2, 7)).containsExactlyElementsOf(FIRST_BOOT);
+        assertThat(stored(sim)).hasValueSatisfying(state -> assertThat(state.msisdn()).isEqualTo("+15551234567"));
+        assertNeverFaulted(sim);
     }
 
     @Test
     void randomHostileModemAnswersNeverPersistAMalformedIccidOrMsisdnAndNeverFault() throws Exception {
         Random random = new Random(15);
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
+            sim.start();
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
             for (int run = 0; run < 24; run++) {
-                scriptHostileIdentity(harness, random);
-                harness.device.storage().delete(BootstrapStateStore.RECORD_ID);
-                harness.device.reboot();
-                harness.device.clock().advance(Duration.ofMinutes(30));
-                Optional<byte[]> record = harness.device.storage().read(BootstrapStateStore.RECORD_ID);
+                scriptHostileIdentity(sim, random);
+                sim.device().storage().delete(BootstrapStateStore.RECORD_ID);
+                sim.device().reboot();
+                sim.device().clock().advance(Duration.ofMinutes(30));
+                Optional<byte[]> record = sim.device().storage().read(BootstrapStateStore.RECORD_ID);
                 if (record.isPresent()) {
                     BootstrapState state = BootstrapStateStore.decode(record.get());
                     assertThat(Subscriber.isIccid(state.iccid())).as("run %d: stored ICCID", run).isTrue();
                     assertThat(state.msisdn().isEmpty() || Subscriber.isMsisdn(state.msisdn())).as("run %d: stored MSISDN", run).isTrue();
                 }
-                assertNeverFaulted(harness);
+                assertNeverFaulted(sim);
             }
-            harness.device.modem().clearScriptedAnswers();
-            harness.device.storage().delete(BootstrapStateStore.RECORD_ID);
-            int registered = harness.timesOf(REGISTERED).size();
-            harness.device.reboot();
-            assertThat(harness.runUntil(REGISTERED, registered + 1, HOUR)).as("a good modem again").isTrue();
+            sim.device().modem().clearScriptedAnswers();
+            sim.device().storage().delete(BootstrapStateStore.RECORD_ID);
+            int registered = sim.application().times(REGISTERED).size();
+            sim.device().reboot();
+            assertThat(sim.runUntil(REGISTERED, registered + 1, HOUR)).as("a good modem again").isTrue();
         }
     }
 
     /** Scripts the identity commands with a hostile answer each, the same for the whole run. */
-    private static void scriptHostileIdentity(CarrierHarness harness, Random random) {
-        harness.device.modem().clearScriptedAnswers();
+    private static void scriptHostileIdentity(CarrierSim sim, Random random) {
+        sim.device().modem().clearScriptedAnswers();
         String iccid = SimProfiles.verizon().iccid();
-        script(harness, random, "AT%XICCID", List.of("%XICCID: " + iccid, "%XICCID: " + iccid + "F", "%XICCID: " + "9".repeat(70_000),
+        script(sim, random, "AT%XICCID", List.of("%XICCID: " + iccid, "%XICCID: " + iccid + "F", "%XICCID: " + "9".repeat(70_000),
                 "%XICCID: 89148000001234567X9", "%XICCID: \"" + iccid + "\"", "%XICCID: ", "%XICCID: 8914", "%XICCID: 89148000001234567890123",
                 "%XICCID: " + iccid + ",junk", "%XICCID: \"unterminated", "+CNUM: ,\"+15551234567\",145"));
-        script(harness, random, "AT+CNUM", List.of("+CNUM: ,\"+15551234567\",145", "+CNUM: ,\"+" + "5".repeat(40_000) + "\",145",
+        script(sim, random, "AT+CNUM", List.of("+CNUM: ,\"+15551234567\",145", "+CNUM: ,\"+" + "5".repeat(40_000) + "\",145",
                 "+CNUM: ,\"+1555123456a\",145", "+CNUM: ,\"\",129", "+CNUM: ,\"+15551234567", "+CNUM: ,+15551234567,145",
                 "+CNUM: ,\"12\",129", "+CNUM: ,\"+1234567890123456\",145", "+CNUM: ,\"+1555\u00e9123\",145", "+CNUM:"));
-        script(harness, random, "AT%XOPERID", List.of("%XOPERID: 1", "%XOPERID: -1", "%XOPERID: 99999999999999", "%XOPERID: x",
+        script(sim, random, "AT%XOPERID", List.of("%XOPERID: 1", "%XOPERID: -1", "%XOPERID: 99999999999999", "%XOPERID: x",
                 "%XOPERID: \"1\"", "%XOPERID: 256"));
     }
 
-    private static void script(CarrierHarness harness, Random random, String command, List<String> answers) {
+    private static void script(CarrierSim sim, Random random, String command, List<String> answers) {
         int pick = random.nextInt(answers.size() + 2);
         Supplier<AtResponse> answer = pick == answers.size() ? AtResponse::error
                 : pick == answers.size() + 1 ? () -> AtResponse.cmeError(10)
                 : () -> AtResponse.ok(List.of(answers.get(pick)));
-        harness.device.modem().scriptAnswer(command, answer);
+        sim.device().modem().scriptAnswer(command, answer);
     }
 
-    private static Optional<BootstrapState> stored(CarrierHarness harness) throws Exception {
-        return new BootstrapStateStore(harness.device.storage()).load();
+    private static Optional<BootstrapState> stored(CarrierSim sim) throws Exception {
+        return new BootstrapStateStore(sim.device().storage()).load();
     }
 }

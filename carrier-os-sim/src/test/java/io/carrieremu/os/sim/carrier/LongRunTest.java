@@ -4,8 +4,9 @@ import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.os.sim.clock.SimScheduler;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
@@ -22,40 +23,37 @@ class LongRunTest {
     private static final Duration UPDATE_PERIOD = Duration.ofSeconds(77_760);
 
     @Test
-    void coverageReturningAfterALongLossRegistersAtOnce() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            RegistrationTest.Recorder dm101 = new RegistrationTest.Recorder();
-            RegistrationTest.Recorder dm102 = new RegistrationTest.Recorder();
-            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            long registeredAt = harness.timesOf(REGISTERED).get(0);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void coverageReturningAfterALongLossRegistersAtOnce(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        long registeredAt = sim.application().times(REGISTERED).get(0);
 
-            // Lose coverage half an hour before the Update is due, for two hours.
-            long lossAt = registeredAt + UPDATE_PERIOD.minusMinutes(30).toMillis();
-            harness.device.clock().advance(Duration.ofMillis(lossAt - harness.device.clock().nowMillis()));
-            harness.device.modem().loseCoverage();
-            harness.device.clock().advance(Duration.ofHours(2));
-            assertThat(dm101.updates).as("no Update got through without coverage").isEmpty();
+        // Lose coverage half an hour before the Update is due, for two hours.
+        long lossAt = registeredAt + UPDATE_PERIOD.minusMinutes(30).toMillis();
+        sim.device().clock().advance(Duration.ofMillis(lossAt - sim.device().clock().nowMillis()));
+        sim.device().modem().loseCoverage();
+        sim.device().clock().advance(Duration.ofHours(2));
+        assertThat(dm101.updates).as("no Update got through without coverage").isEmpty();
 
-            harness.device.modem().restoreCoverage();
-            long back = harness.device.clock().nowMillis();
-            boolean ok = harness.device.clock().runUntil(() -> !dm101.updates.isEmpty() && !dm102.updates.isEmpty(),
-                    Duration.ofMinutes(1));
-            assertThat(ok).as("both servers updated within a minute of coverage").isTrue();
-            assertThat(harness.device.clock().nowMillis() - back).isLessThanOrEqualTo(Duration.ofMinutes(1).toMillis());
-            assertThat(harness.eventTypes()).as("no deferral counted an attempt made without coverage")
-                    .doesNotContain(io.carrieremu.core.event.EventType.DEFERRED);
-        }
+        sim.device().modem().restoreCoverage();
+        long back = sim.device().clock().nowMillis();
+        boolean ok = sim.device().clock().runUntil(() -> !dm101.updates.isEmpty() && !dm102.updates.isEmpty(),
+                Duration.ofMinutes(1));
+        assertThat(ok).as("both servers updated within a minute of coverage").isTrue();
+        assertThat(sim.device().clock().nowMillis() - back).isLessThanOrEqualTo(Duration.ofMinutes(1).toMillis());
+        assertThat(sim.application().eventTypes()).as("no deferral counted an attempt made without coverage")
+                .doesNotContain(io.carrieremu.core.event.EventType.DEFERRED);
     }
 
     @Test
     void soakOf30VirtualDaysLeaksNothing() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults(), 10_000).boot()) {
-            assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-            harness.device.clock().advance(Duration.ofDays(1));
-            Snapshot start = Snapshot.take(harness);
+        try (CarrierSim sim = CarrierSim.builder("verizon").transcriptLimit(10_000).build().start()) {
+            assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+            sim.device().clock().advance(Duration.ofDays(1));
+            Snapshot start = Snapshot.take(sim);
 
             long covered = 0;
             long registeredAtBoth = 0;
@@ -66,20 +64,20 @@ class LongRunTest {
                     int lossStart = (day * 7) % 22 * 6;
                     boolean coverage = slot < lossStart || slot >= lossStart + 12;
                     if (slot == lossStart) {
-                        harness.device.modem().loseCoverage();
+                        sim.device().modem().loseCoverage();
                     } else if (slot == lossStart + 12) {
-                        harness.device.modem().restoreCoverage();
+                        sim.device().modem().restoreCoverage();
                     }
-                    harness.device.clock().advance(step);
+                    sim.device().clock().advance(step);
                     if (coverage) {
                         covered++;
-                        if (registeredAt(harness, 101) && registeredAt(harness, 102)) {
+                        if (registeredAt(sim, 101) && registeredAt(sim, 102)) {
                             registeredAtBoth++;
                         }
                     }
                 }
             }
-            Snapshot end = Snapshot.take(harness);
+            Snapshot end = Snapshot.take(sim);
             assertThat(registeredAtBoth * 100.0 / covered).as("registered at both DM servers, %% of covered time")
                     .isGreaterThanOrEqualTo(99.0);
             assertThat(end.threads).as("threads").isLessThanOrEqualTo(start.threads + 2);
@@ -90,19 +88,19 @@ class LongRunTest {
         }
     }
 
-    private static boolean registeredAt(CarrierHarness harness, int ssid) {
-        return harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint()) != null;
+    private static boolean registeredAt(CarrierSim sim, int ssid) {
+        return sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint()) != null;
     }
 
     /** What a leak would make grow. */
     private record Snapshot(int threads, long fileDescriptors, int timers, int scheduled, long heapBytes) {
-        static Snapshot take(CarrierHarness harness) {
+        static Snapshot take(CarrierSim sim) {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long descriptors = os instanceof UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : 0;
             System.gc();
             Runtime runtime = Runtime.getRuntime();
             return new Snapshot(Thread.activeCount(), descriptors,
-                    ((SimScheduler) harness.device.os().scheduler()).reservedTimers(), harness.device.clock().scheduledEvents(),
+                    ((SimScheduler) sim.device().os().scheduler()).reservedTimers(), sim.device().clock().scheduledEvents(),
                     runtime.totalMemory() - runtime.freeMemory());
         }
     }

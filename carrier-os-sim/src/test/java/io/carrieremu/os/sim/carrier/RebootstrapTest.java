@@ -7,15 +7,15 @@ import static io.carrieremu.core.event.EventType.LTE_LINK_UP;
 import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
 import io.carrieremu.core.event.EventType;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.response.ExecuteResponse;
-import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.registration.Registration;
 import org.junit.jupiter.api.Test;
 
@@ -30,58 +30,55 @@ class RebootstrapTest {
             List.of(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
 
     @Test
-    void registrationRejectedByADmServerDefersThenBootstrapsAgain() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.forbidRegistration(102);
-            harness.boot();
-            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.events.stream().filter(e -> e.type() == DEFERRED).toList())
-                    .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 120));
-            long deferredAt = harness.timesOf(DEFERRED).get(0);
-            int before = harness.events.size();
-            harness.carrier.restoreDmServer(102);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registrationRejectedByADmServerDefersThenBootstrapsAgain(CarrierSim sim) throws Exception {
+        sim.carrier().forbidRegistration(102);
+        sim.start();
+        assertThat(sim.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
+        assertThat(sim.events().stream().filter(e -> e.type() == DEFERRED).toList())
+                .containsExactly(new CarrierEvent.Deferred(DeferredReason.SERVER_REGISTRATION, 120));
+        long deferredAt = sim.application().times(DEFERRED).get(0);
+        int before = sim.events().size();
+        sim.carrier().restoreDmServer(102);
 
-            assertThat(harness.runUntil(BOOTSTRAPPED, 2, Duration.ofHours(1))).isTrue();
-            // REGISTERED waits for every DM server: 102 never registered before the re-bootstrap.
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            harness.device.clock().runUntilIdle();
-            assertThat(harness.eventTypes().subList(before, harness.events.size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
-            assertThat(harness.timesOf(LTE_LINK_DOWN)).contains(deferredAt + 120_000);
-            assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
-            assertThat(harness.carrier.dmServer(102).getRegistrationService().getAllRegistrations().hasNext()).isTrue();
-        }
+        assertThat(sim.runUntil(BOOTSTRAPPED, 2, Duration.ofHours(1))).isTrue();
+        // REGISTERED waits for every DM server: 102 never registered before the re-bootstrap.
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        sim.device().clock().runUntilIdle();
+        assertThat(sim.application().eventTypes().subList(before, sim.events().size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
+        assertThat(sim.application().times(LTE_LINK_DOWN)).contains(deferredAt + 120_000);
+        assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
+        assertThat(sim.carrier().dmServer(102).getRegistrationService().getAllRegistrations().hasNext()).isTrue();
     }
 
     @Test
     void bootstrapRequestTriggerFromADmServerBootstrapsAgain() throws Exception {
-        assertServerExecuteBootstrapsAgain((harness, registration) -> new ExecuteRequest(1, harness.serverObjectInstance(102, registration), 9));
+        assertServerExecuteBootstrapsAgain((sim, registration) -> new ExecuteRequest(1, sim.serverObjectInstance(102), 9));
     }
 
     @Test
     void factoryResetFromADmServerBootstrapsAgain() throws Exception {
-        assertServerExecuteBootstrapsAgain((harness, registration) -> new ExecuteRequest(3, 0, 5));
+        assertServerExecuteBootstrapsAgain((sim, registration) -> new ExecuteRequest(3, 0, 5));
     }
 
-    private static void assertServerExecuteBootstrapsAgain(java.util.function.BiFunction<CarrierHarness, Registration, ExecuteRequest> request)
+    private static void assertServerExecuteBootstrapsAgain(java.util.function.BiFunction<CarrierSim, Registration, ExecuteRequest> request)
             throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            LeshanServer server = harness.carrier.dmServer(102);
-            RegistrationTest.Recorder recorder = new RegistrationTest.Recorder();
-            server.getRegistrationService().addListener(recorder);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
-            harness.device.clock().runUntilIdle();
-            int before = harness.events.size();
+        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
+            RegistrationRecorder recorder = RegistrationRecorder.at(sim, 102);
+            sim.start();
+            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(sim.device().clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+            sim.device().clock().runUntilIdle();
+            int before = sim.events().size();
 
             Registration registration = recorder.registrations.get(0);
-            ExecuteResponse executed = harness.carrier.send(102, registration, request.apply(harness, registration), java.time.Duration.ofSeconds(5));
+            ExecuteResponse executed = sim.carrier().send(102, registration, request.apply(sim, registration), java.time.Duration.ofSeconds(5));
             assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
 
-            assertThat(harness.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
-            harness.device.clock().runUntilIdle();
-            assertThat(harness.eventTypes().subList(before, harness.events.size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
-            assertThat(harness.carrier.bootstrapSessions()).hasSize(2);
+            assertThat(sim.runUntil(REGISTERED, 2, Duration.ofHours(1))).isTrue();
+            sim.device().clock().runUntilIdle();
+            assertThat(sim.application().eventTypes().subList(before, sim.events().size())).containsExactlyElementsOf(BOOTSTRAP_SEQUENCE);
+            assertThat(sim.carrier().bootstrapSessions()).hasSize(2);
             assertThat(recorder.registrations).as("registered again at the server").hasSize(2);
         }
     }

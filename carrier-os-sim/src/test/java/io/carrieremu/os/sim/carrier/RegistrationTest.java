@@ -7,9 +7,10 @@ import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carrieremu.core.config.CarrierConfig;
+import io.carrieremu.os.sim.junit.CarrierSimTest;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import org.eclipse.leshan.core.request.ExecuteRequest;
@@ -18,129 +19,97 @@ import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.registration.Registration;
-import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
-import org.eclipse.leshan.core.observation.Observation;
 import org.junit.jupiter.api.Test;
 
 /** Registration to the DM servers the bootstrap server named, on the simulated device and carrier. */
 class RegistrationTest {
 
-    /** Records registrations and updates a DM server saw. */
-    static class Recorder implements RegistrationListener {
-        final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
-        final List<String> updates = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void registered(Registration registration, Registration previousReg, Collection<Observation> previousObservations) {
-            registrations.add(registration);
-        }
-
-        @Override
-        public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-            updates.add(updatedReg.getEndpoint());
-        }
-
-        @Override
-        public void unregistered(Registration registration, Collection<Observation> observations, boolean expired, Registration newReg) {
-        }
-    }
-
     @Test
-    void verizonFirstBootEndsRegisteredAtBothServersWithItsEndpointNameBindingAndObjects() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            Recorder dm102 = new Recorder();
-            Recorder dm101 = new Recorder();
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).as(harness.device.transcript().print()).isTrue();
-            harness.device.clock().runUntilIdle();
-            assertThat(harness.eventTypes()).containsExactly(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
-            for (Recorder server : List.of(dm102, dm101)) {
-                assertThat(server.registrations).singleElement().satisfies(registration -> {
-                    assertThat(registration.getEndpoint()).isEqualTo("urn:imei-msisdn:352656100367872-5551234567");
-                    assertThat(registration.getLifeTimeInSec()).isEqualTo(86400);
-                    assertThat(registration.getBindingMode().toString()).contains("U");
-                    assertThat(registration.getQueueMode()).isTrue();
-                    assertThat(registration.getObjectLinks()).isNotEmpty();
-                });
-            }
-        }
-    }
-
-    @Test
-    void registrationUpdateReachesTheServerBeforeLifetimeExpiryInVirtualTime() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            Recorder dm102 = new Recorder();
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            long registeredAt = harness.device.clock().nowMillis();
-            long wallStart = System.nanoTime();
-            assertThat(harness.device.clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
-            long updateAt = harness.device.clock().nowMillis();
-            assertThat(updateAt - registeredAt).isLessThan(Duration.ofDays(1).toMillis()).isGreaterThan(Duration.ofHours(12).toMillis());
-            assertThat((System.nanoTime() - wallStart) / 1_000_000).as("a day of lifetime in wall ms").isLessThan(10_000);
-        }
-    }
-
-    @Test
-    void lifetimeWrittenByTheServerTriggersAnUpdateCarryingTheNewLifetimeAndMovesTheUpdateTimer() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            LeshanServer server = harness.carrier.dmServer(102);
-            List<Long> announcedLifetimes = Collections.synchronizedList(new ArrayList<>());
-            server.getRegistrationService().addListener(new Recorder() {
-                @Override
-                public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
-                    announcedLifetimes.add(update.getLifeTimeInSec());
-                }
+    @CarrierSimTest(sim = "verizon", start = false)
+    void verizonFirstBootEndsRegisteredAtBothServersWithItsEndpointNameBindingAndObjects(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).as(sim.device().transcript().print()).isTrue();
+        sim.device().clock().runUntilIdle();
+        assertThat(sim.application().eventTypes()).containsExactly(LTE_LINK_DOWN, LTE_LINK_UP, LTE_LINK_DOWN, BOOTSTRAPPED, LTE_LINK_UP, REGISTERED);
+        for (RegistrationRecorder server : List.of(dm102, dm101)) {
+            assertThat(server.registrations).singleElement().satisfies(registration -> {
+                assertThat(registration.getEndpoint()).isEqualTo("urn:imei-msisdn:352656100367872-5551234567");
+                assertThat(registration.getLifeTimeInSec()).isEqualTo(86400);
+                assertThat(registration.getBindingMode().toString()).contains("U");
+                assertThat(registration.getQueueMode()).isTrue();
+                assertThat(registration.getObjectLinks()).isNotEmpty();
             });
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            Registration registration = server.getRegistrationService().getAllRegistrations().next();
-            int serverInstance = harness.serverObjectInstance(102, registration);
-
-            WriteResponse written = harness.carrier.send(102, registration, new WriteRequest(1, serverInstance, 1, 3600L), Duration.ofSeconds(5));
-            assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
-            long writtenAt = harness.device.clock().nowMillis();
-            assertThat(harness.device.clock().runUntil(() -> !announcedLifetimes.isEmpty(), Duration.ofMinutes(1))).isTrue();
-            assertThat(announcedLifetimes).containsExactly(3600L);
-            assertThat(server.getRegistrationService().getById(registration.getId()).getLifeTimeInSec()).isEqualTo(3600L);
-
-            // The next periodic update now comes before the new, shorter lifetime runs out.
-            assertThat(harness.device.clock().runUntil(() -> announcedLifetimes.size() == 2, Duration.ofHours(1))).isTrue();
-            assertThat(harness.device.clock().nowMillis() - writtenAt).isLessThan(Duration.ofHours(1).toMillis());
-            assertThat(announcedLifetimes.get(1)).as("an unchanged lifetime is not repeated").isNull();
         }
     }
 
     @Test
-    void registrationUpdateTriggerExecutedByTheServerSendsAnUpdate() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            LeshanServer server = harness.carrier.dmServer(101);
-            Recorder recorder = new Recorder();
-            server.getRegistrationService().addListener(recorder);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.device.clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
-            Registration registration = recorder.registrations.get(0);
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registrationUpdateReachesTheServerBeforeLifetimeExpiryInVirtualTime(CarrierSim sim) throws Exception {
+        RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        long registeredAt = sim.device().clock().nowMillis();
+        long wallStart = System.nanoTime();
+        assertThat(sim.device().clock().runUntil(() -> !dm102.updates.isEmpty(), Duration.ofDays(1))).isTrue();
+        long updateAt = sim.device().clock().nowMillis();
+        assertThat(updateAt - registeredAt).isLessThan(Duration.ofDays(1).toMillis()).isGreaterThan(Duration.ofHours(12).toMillis());
+        assertThat((System.nanoTime() - wallStart) / 1_000_000).as("a day of lifetime in wall ms").isLessThan(10_000);
+    }
 
-            ExecuteResponse executed = harness.carrier.send(101, registration, new ExecuteRequest(1, harness.serverObjectInstance(101, registration), 8), Duration.ofSeconds(5));
-            assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
-            assertThat(harness.device.clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
-            assertThat(recorder.updates).containsExactly(registration.getEndpoint());
-        }
+    @Test
+    @CarrierSimTest(sim = "verizon", start = false)
+    void lifetimeWrittenByTheServerTriggersAnUpdateCarryingTheNewLifetimeAndMovesTheUpdateTimer(CarrierSim sim) throws Exception {
+        LeshanServer server = sim.carrier().dmServer(102);
+        List<Long> announcedLifetimes = Collections.synchronizedList(new ArrayList<>());
+        server.getRegistrationService().addListener(new RegistrationRecorder() {
+            @Override
+            public void updated(RegistrationUpdate update, Registration updatedReg, Registration previousReg) {
+                announcedLifetimes.add(update.getLifeTimeInSec());
+            }
+        });
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        Registration registration = server.getRegistrationService().getAllRegistrations().next();
+        int serverInstance = sim.serverObjectInstance(102);
+
+        WriteResponse written = sim.carrier().send(102, registration, new WriteRequest(1, serverInstance, 1, 3600L), Duration.ofSeconds(5));
+        assertThat(written.isSuccess()).as(String.valueOf(written)).isTrue();
+        long writtenAt = sim.device().clock().nowMillis();
+        assertThat(sim.device().clock().runUntil(() -> !announcedLifetimes.isEmpty(), Duration.ofMinutes(1))).isTrue();
+        assertThat(announcedLifetimes).containsExactly(3600L);
+        assertThat(server.getRegistrationService().getById(registration.getId()).getLifeTimeInSec()).isEqualTo(3600L);
+
+        // The next periodic update now comes before the new, shorter lifetime runs out.
+        assertThat(sim.device().clock().runUntil(() -> announcedLifetimes.size() == 2, Duration.ofHours(1))).isTrue();
+        assertThat(sim.device().clock().nowMillis() - writtenAt).isLessThan(Duration.ofHours(1).toMillis());
+        assertThat(announcedLifetimes.get(1)).as("an unchanged lifetime is not repeated").isNull();
+    }
+
+    @Test
+    @CarrierSimTest(sim = "verizon", start = false)
+    void registrationUpdateTriggerExecutedByTheServerSendsAnUpdate(CarrierSim sim) throws Exception {
+        RegistrationRecorder recorder = RegistrationRecorder.at(sim, 101);
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        assertThat(sim.device().clock().runUntil(() -> !recorder.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+        Registration registration = recorder.registrations.get(0);
+
+        ExecuteResponse executed = sim.carrier().send(101, registration, new ExecuteRequest(1, sim.serverObjectInstance(101), 8), Duration.ofSeconds(5));
+        assertThat(executed.isSuccess()).as(String.valueOf(executed)).isTrue();
+        assertThat(sim.device().clock().runUntil(() -> !recorder.updates.isEmpty(), Duration.ofMinutes(1))).isTrue();
+        assertThat(recorder.updates).containsExactly(registration.getEndpoint());
     }
 
     @Test
     void disabledQueueModeRegistersWithoutQ() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.builder().disableQueueMode(true).build())) {
-            Recorder dm102 = new Recorder();
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.device.clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
+        try (CarrierSim sim = CarrierSim.builder("verizon").config(CarrierConfig.builder().disableQueueMode(true).build()).build()) {
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+            sim.start();
+            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(sim.device().clock().runUntil(() -> !dm102.registrations.isEmpty(), Duration.ofMinutes(5))).isTrue();
             assertThat(dm102.registrations.get(0).getQueueMode()).isFalse();
             assertThat(dm102.registrations.get(0).getBindingMode().toString()).contains("U");
         }
@@ -149,21 +118,19 @@ class RegistrationTest {
     @Test
     void onlyTheCarrierEngineTalksToDmServersAfterBootstrap() throws Exception {
         // DM servers named by address, so Leshan's bootstrap client could reach them without the simulated resolver.
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults(),
-                SimulatedCarrier.Options.defaults().withDmUrisAsAddresses(true))) {
-            Recorder dm102 = new Recorder();
-            Recorder dm101 = new Recorder();
-            harness.carrier.dmServer(102).getRegistrationService().addListener(dm102);
-            harness.carrier.dmServer(101).getRegistrationService().addListener(dm101);
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
-            assertThat(harness.device.clock().runUntil(() -> dm102.registrations.size() + dm101.registrations.size() == 2,
+        try (CarrierSim sim = CarrierSim.builder("verizon")
+                .carrierOptions(SimulatedCarrier.Options.defaults().withDmUrisAsAddresses(true)).build()) {
+            RegistrationRecorder dm102 = RegistrationRecorder.at(sim, 102);
+            RegistrationRecorder dm101 = RegistrationRecorder.at(sim, 101);
+            sim.start();
+            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+            assertThat(sim.device().clock().runUntil(() -> dm102.registrations.size() + dm101.registrations.size() == 2,
                     Duration.ofMinutes(5))).isTrue();
-            harness.device.clock().advance(Duration.ofMinutes(1));
+            sim.device().clock().advance(Duration.ofMinutes(1));
             assertThat(dm102.registrations).hasSize(1);
             assertThat(dm101.registrations).hasSize(1);
-            assertThat(harness.carrier.dmHandshakes(102)).as("one session: the carrier engine's").isEqualTo(1);
-            assertThat(harness.carrier.dmHandshakes(101)).isEqualTo(1);
+            assertThat(sim.carrier().dmHandshakes(102)).as("one session: the carrier engine's").isEqualTo(1);
+            assertThat(sim.carrier().dmHandshakes(101)).isEqualTo(1);
         }
     }
 }

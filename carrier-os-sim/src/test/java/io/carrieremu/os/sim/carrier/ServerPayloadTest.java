@@ -3,8 +3,8 @@ package io.carrieremu.os.sim.carrier;
 import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.object.device.PowerSource;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,34 +46,34 @@ class ServerPayloadTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private static CarrierHarness registered(String profile) throws Exception {
-        CarrierHarness harness = new CarrierHarness(profile, CarrierConfig.defaults()).boot();
-        assertThat(harness.runUntil(REGISTERED, 1, HOUR)).isTrue();
-        return harness;
+    private static CarrierSim registered(String profile) throws Exception {
+        CarrierSim sim = CarrierSim.builder(profile).build().start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        return sim;
     }
 
-    private static Registration registration(CarrierHarness harness, int ssid) {
-        return harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint());
+    private static Registration registration(CarrierSim sim, int ssid) {
+        return sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint());
     }
 
-    private static Response raw(CarrierHarness harness, int ssid, CoAP.Code method, String path, int format, byte[] payload) {
+    private static Response raw(CarrierSim sim, int ssid, CoAP.Code method, String path, int format, byte[] payload) {
         Request request = new Request(method);
         request.getOptions().setUriPath(path.substring(1));
         request.getOptions().setContentFormat(format);
         request.setPayload(payload);
-        return harness.carrier.sendRaw(ssid, registration(harness, ssid), request, Duration.ofMinutes(1));
+        return sim.carrier().sendRaw(ssid, registration(sim, ssid), request, Duration.ofMinutes(1));
     }
 
-    private static Object lifetime(CarrierHarness harness, int instance) {
-        return ((LwM2mSingleResource) harness.send(101, new ReadRequest(1, instance, 1)).getContent()).getValue();
+    private static Object lifetime(CarrierSim sim, int instance) {
+        return ((LwM2mSingleResource) sim.send(101, new ReadRequest(1, instance, 1)).getContent()).getValue();
     }
 
     @Test
     void everyContentFormatOfLeshansServerReadsTheSameDevice() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            LwM2mNode tlv = harness.send(101, new ReadRequest(ContentFormat.TLV, 3, 0)).getContent();
+        try (CarrierSim sim = registered("t-mobile")) {
+            LwM2mNode tlv = sim.send(101, new ReadRequest(ContentFormat.TLV, 3, 0)).getContent();
             for (ContentFormat format : List.of(ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.JSON)) {
-                ReadResponse read = harness.send(101, new ReadRequest(format, 3, 0));
+                ReadResponse read = sim.send(101, new ReadRequest(format, 3, 0));
                 assertThat(read.isSuccess()).as("%s: %s", format, read).isTrue();
                 LwM2mObjectInstance instance = (LwM2mObjectInstance) read.getContent();
                 // Time moves on between reads; every other resource is the same in every format.
@@ -82,25 +82,25 @@ class ServerPayloadTest {
                 assertThat(instance.getResource(0)).isEqualTo(((LwM2mObjectInstance) tlv).getResource(0));
                 assertThat(instance.getResource(11)).isEqualTo(((LwM2mObjectInstance) tlv).getResource(11));
             }
-            ReadResponse text = harness.send(101, new ReadRequest(ContentFormat.TEXT, 3, 0, 17));
+            ReadResponse text = sim.send(101, new ReadRequest(ContentFormat.TEXT, 3, 0, 17));
             assertThat(((LwM2mSingleResource) text.getContent()).getValue()).isEqualTo("Module");
-            assertThat(harness.send(101, new ReadRequest(ContentFormat.OPAQUE, 3, 0, 17)).getCode().getCode())
+            assertThat(sim.send(101, new ReadRequest(ContentFormat.OPAQUE, 3, 0, 17)).getCode().getCode())
                     .as("a string is not opaque").isEqualTo(406);
-            assertThat(harness.carrierInstance().setVelocity(90, 12.5f, Float.NaN, Float.NaN, Float.NaN).isOk()).isTrue();
-            ReadResponse opaque = harness.send(101, new ReadRequest(ContentFormat.OPAQUE, 6, 0, 4));
+            assertThat(sim.application().carrier().setVelocity(90, 12.5f, Float.NaN, Float.NaN, Float.NaN).isOk()).isTrue();
+            ReadResponse opaque = sim.send(101, new ReadRequest(ContentFormat.OPAQUE, 6, 0, 4));
             assertThat(opaque.isSuccess()).as(String.valueOf(opaque)).isTrue();
             assertThat((byte[]) ((LwM2mSingleResource) opaque.getContent()).getValue())
-                    .isEqualTo(((LwM2mSingleResource) harness.send(101, new ReadRequest(ContentFormat.TLV, 6, 0, 4)).getContent())
+                    .isEqualTo(((LwM2mSingleResource) sim.send(101, new ReadRequest(ContentFormat.TLV, 6, 0, 4)).getContent())
                             .getValue());
-            assertThat(harness.send(101, new WriteRequest(ContentFormat.TEXT, 1, 0, 1, 7200L)).isSuccess()).isTrue();
-            assertThat(lifetime(harness, 0)).isEqualTo(7200L);
+            assertThat(sim.send(101, new WriteRequest(ContentFormat.TEXT, 1, 0, 1, 7200L)).isSuccess()).isTrue();
+            assertThat(lifetime(sim, 0)).isEqualTo(7200L);
         }
     }
 
     @Test
     void aCompositeReadOverThreeObjectsReturnsAllThreeInSenmlCbor() throws Exception {
-        try (CarrierHarness harness = registered("verizon")) {
-            ReadCompositeResponse read = harness.send(101, new ReadCompositeRequest(ContentFormat.SENML_CBOR,
+        try (CarrierSim sim = registered("verizon")) {
+            ReadCompositeResponse read = sim.send(101, new ReadCompositeRequest(ContentFormat.SENML_CBOR,
                     ContentFormat.SENML_CBOR, "/1/0/1", "/2/0/3", "/3/0/0"));
             assertThat(read.isSuccess()).as(String.valueOf(read)).isTrue();
             Map<LwM2mPath, LwM2mNode> content = read.getContent();
@@ -108,21 +108,21 @@ class ServerPayloadTest {
                     new LwM2mPath("/3/0/0"));
             assertThat(content.values()).doesNotContainNull();
             assertThat(((LwM2mSingleResource) content.get(new LwM2mPath("/3/0/0"))).getValue())
-                    .isEqualTo(harness.device.os().at().send("AT+CGMI").lines().get(0));
+                    .isEqualTo(sim.device().os().at().send("AT+CGMI").lines().get(0));
         }
     }
 
     @Test
     void aCompositeWriteChangesEveryPathAndACompositeObserveNotifies() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            assertThat(harness.send(101, new WriteCompositeRequest(ContentFormat.SENML_CBOR,
+        try (CarrierSim sim = registered("t-mobile")) {
+            assertThat(sim.send(101, new WriteCompositeRequest(ContentFormat.SENML_CBOR,
                     Map.of("/1/0/1", 5400L, "/3/0/15", "Europe/Oslo"))).isSuccess()).isTrue();
-            assertThat(lifetime(harness, 0)).isEqualTo(5400L);
-            assertThat(harness.send(101, new ReadRequest(3, 0, 15)).getContent()).extracting("value").isEqualTo("Europe/Oslo");
+            assertThat(lifetime(sim, 0)).isEqualTo(5400L);
+            assertThat(sim.send(101, new ReadRequest(3, 0, 15)).getContent()).extracting("value").isEqualTo("Europe/Oslo");
 
-            harness.carrierInstance().setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY));
+            sim.application().carrier().setAvailablePowerSources(List.of(PowerSource.INTERNAL_BATTERY));
             List<ObserveCompositeResponse> notifications = Collections.synchronizedList(new ArrayList<>());
-            harness.carrier.dmServer(101).getObservationService().addListener(new ObservationListener() {
+            sim.carrier().dmServer(101).getObservationService().addListener(new ObservationListener() {
                 @Override
                 public void newObservation(Observation observation, Registration registration) {
                 }
@@ -145,10 +145,10 @@ class ServerPayloadTest {
                 public void onError(Observation observation, Registration registration, Exception error) {
                 }
             });
-            assertThat(harness.send(101, new ObserveCompositeRequest(ContentFormat.SENML_CBOR, ContentFormat.SENML_CBOR,
+            assertThat(sim.send(101, new ObserveCompositeRequest(ContentFormat.SENML_CBOR, ContentFormat.SENML_CBOR,
                     "/3/0/9", "/1/0/1")).isSuccess()).isTrue();
-            harness.carrierInstance().setBatteryLevel(55);
-            assertThat(harness.device.clock().runUntil(() -> notifications.stream().anyMatch(n -> n.getContent()
+            sim.application().carrier().setBatteryLevel(55);
+            assertThat(sim.device().clock().runUntil(() -> notifications.stream().anyMatch(n -> n.getContent()
                     .get(new LwM2mPath("/3/0/9")) instanceof LwM2mSingleResource r && Long.valueOf(55).equals(r.getValue())),
                     Duration.ofMinutes(1))).as("a composite notification with the new level").isTrue();
         }
@@ -156,64 +156,64 @@ class ServerPayloadTest {
 
     @Test
     void aTruncatedTlvIsRefusedAndChangesNothing() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            Object before = lifetime(harness, 0);
+        try (CarrierSim sim = registered("t-mobile")) {
+            Object before = lifetime(sim, 0);
             // A resource TLV whose header announces 4 value bytes but carries 1.
-            Response response = raw(harness, 101, CoAP.Code.PUT, "/1/0", MediaTypeRegistry.APPLICATION_VND_OMA_LWM2M_TLV,
+            Response response = raw(sim, 101, CoAP.Code.PUT, "/1/0", MediaTypeRegistry.APPLICATION_VND_OMA_LWM2M_TLV,
                     new byte[] {(byte) 0xC4, 0x01, 0x00});
             assertThat(response.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
-            assertThat(lifetime(harness, 0)).isEqualTo(before);
+            assertThat(lifetime(sim, 0)).isEqualTo(before);
         }
     }
 
     @Test
     void aValueOfTheWrongTypeIsRefusedAndChangesNothing() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            Object before = lifetime(harness, 0);
-            Response text = raw(harness, 101, CoAP.Code.PUT, "/1/0/1", MediaTypeRegistry.TEXT_PLAIN,
+        try (CarrierSim sim = registered("t-mobile")) {
+            Object before = lifetime(sim, 0);
+            Response text = raw(sim, 101, CoAP.Code.PUT, "/1/0/1", MediaTypeRegistry.TEXT_PLAIN,
                     "a day".getBytes(StandardCharsets.UTF_8));
             assertThat(text.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
-            Response json = raw(harness, 101, CoAP.Code.PUT, "/1/0/1", MediaTypeRegistry.APPLICATION_SENML_JSON,
+            Response json = raw(sim, 101, CoAP.Code.PUT, "/1/0/1", MediaTypeRegistry.APPLICATION_SENML_JSON,
                     "[{\"bn\":\"/1/0/1\",\"vs\":\"a day\"}]".getBytes(StandardCharsets.UTF_8));
             assertThat(json.getCode()).isEqualTo(CoAP.ResponseCode.BAD_REQUEST);
-            assertThat(lifetime(harness, 0)).isEqualTo(before);
+            assertThat(lifetime(sim, 0)).isEqualTo(before);
         }
     }
 
     @Test
     void outOfRangeValuesAreRefusedAndChangeNothing() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            Object before = lifetime(harness, 0);
-            assertThat(harness.send(101, new WriteRequest(1, 0, 1, 0L)).getCode().getCode()).as("lifetime 0").isEqualTo(400);
-            assertThat(harness.send(101, new WriteRequest(1, 0, 7, "UXZ")).getCode().getCode()).as("binding").isEqualTo(400);
-            assertThat(harness.send(101, new WriteRequest(1, 0, 7, "UUUUU")).getCode().getCode()).as("5 letters").isEqualTo(400);
-            assertThat(lifetime(harness, 0)).isEqualTo(before);
-            assertThat(harness.send(101, new ReadRequest(1, 0, 7)).getContent()).extracting("value").isEqualTo("U");
+        try (CarrierSim sim = registered("t-mobile")) {
+            Object before = lifetime(sim, 0);
+            assertThat(sim.send(101, new WriteRequest(1, 0, 1, 0L)).getCode().getCode()).as("lifetime 0").isEqualTo(400);
+            assertThat(sim.send(101, new WriteRequest(1, 0, 7, "UXZ")).getCode().getCode()).as("binding").isEqualTo(400);
+            assertThat(sim.send(101, new WriteRequest(1, 0, 7, "UUUUU")).getCode().getCode()).as("5 letters").isEqualTo(400);
+            assertThat(lifetime(sim, 0)).isEqualTo(before);
+            assertThat(sim.send(101, new ReadRequest(1, 0, 7)).getContent()).extracting("value").isEqualTo("U");
         }
     }
 
     @Test
     void anInstanceWriteWithOneBadValueChangesNoValue() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            Object before = lifetime(harness, 0);
+        try (CarrierSim sim = registered("t-mobile")) {
+            Object before = lifetime(sim, 0);
             WriteRequest write = new WriteRequest(Mode.UPDATE, 1, 0, LwM2mSingleResource.newIntegerResource(1, 600),
                     LwM2mSingleResource.newStringResource(7, "bad!"));
-            assertThat(harness.send(101, write).getCode().getCode()).isEqualTo(400);
-            assertThat(lifetime(harness, 0)).as("the good value was not applied either").isEqualTo(before);
+            assertThat(sim.send(101, write).getCode().getCode()).isEqualTo(400);
+            assertThat(lifetime(sim, 0)).as("the good value was not applied either").isEqualTo(before);
         }
     }
 
     @Test
     void aServerWrittenLifetimeAndBindingSurviveAReboot() throws Exception {
-        try (CarrierHarness harness = registered("t-mobile")) {
-            assertThat(harness.send(101, new WriteRequest(1, 0, 1, 43_200L)).isSuccess()).isTrue();
-            assertThat(harness.send(101, new WriteRequest(1, 0, 6, true)).isSuccess()).isTrue();
-            harness.device.clock().runUntilIdle();
-            harness.send(101, new org.eclipse.leshan.core.request.ExecuteRequest(3, 0, 4));
-            assertThat(harness.runUntil(REGISTERED, 2, HOUR)).isTrue();
-            assertThat(lifetime(harness, 0)).isEqualTo(43_200L);
-            assertThat(registration(harness, 101).getLifeTimeInSec()).as("the new Register announces it").isEqualTo(43_200L);
-            assertThat(harness.send(101, new ReadRequest(1, 0, 6)).getContent()).extracting("value").isEqualTo(true);
+        try (CarrierSim sim = registered("t-mobile")) {
+            assertThat(sim.send(101, new WriteRequest(1, 0, 1, 43_200L)).isSuccess()).isTrue();
+            assertThat(sim.send(101, new WriteRequest(1, 0, 6, true)).isSuccess()).isTrue();
+            sim.device().clock().runUntilIdle();
+            sim.send(101, new org.eclipse.leshan.core.request.ExecuteRequest(3, 0, 4));
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(lifetime(sim, 0)).isEqualTo(43_200L);
+            assertThat(registration(sim, 101).getLifeTimeInSec()).as("the new Register announces it").isEqualTo(43_200L);
+            assertThat(sim.send(101, new ReadRequest(1, 0, 6)).getContent()).extracting("value").isEqualTo(true);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carrieremu.core.api.Result;
 import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.EventType;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -31,53 +32,54 @@ final class ServerReads {
     }
 
     /** A device of {@code simProfile} registered to every DM server (SoftBank's REGISTER request included). */
-    static CarrierHarness registered(String simProfile) throws Exception {
+    static CarrierSim registered(String simProfile) throws Exception {
         CarrierConfig config = "lg-uplus".equals(simProfile)
                 ? CarrierConfig.defaults().toBuilder().lgUplusServiceCode("ABCDE").build()
                 : CarrierConfig.defaults();
-        CarrierHarness harness = new CarrierHarness(simProfile, config).boot();
-        register(harness, 1, "softbank".equals(simProfile));
-        return harness;
+        // The SoftBank application's REGISTER request is the test's (register), not the simulation's.
+        CarrierSim sim = CarrierSim.builder(simProfile).config(config).requestRegistration(false).build().start();
+        register(sim, 1, "softbank".equals(simProfile));
+        return sim;
     }
 
     /**
-     * Waits for the {@code nth} REGISTERED of the harness.
+     * Waits for the {@code nth} REGISTERED of the world.
      *
      * @param manual true for SoftBank: the application asks for the registration once the link is up (a
      *     minute into the boot)
      */
-    static void register(CarrierHarness harness, int nth, boolean manual) {
+    static void register(CarrierSim sim, int nth, boolean manual) {
         if (manual) {
             // Only the first boot brings the link up with an event (the vendor's first-boot sequence).
-            assertThat(harness.runUntil(EventType.LTE_LINK_UP, 1, HOUR)).as("link up: %s", harness.eventsPerBoot()).isTrue();
-            harness.device.clock().advance(Duration.ofMinutes(1));
-            assertThat(harness.carrierInstance().request(io.carrieremu.core.api.Request.REGISTER)).isEqualTo(Result.OK);
+            assertThat(sim.runUntil(EventType.LTE_LINK_UP, 1, HOUR)).as("link up: %s", sim.application().eventsPerBoot()).isTrue();
+            sim.device().clock().advance(Duration.ofMinutes(1));
+            assertThat(sim.application().carrier().request(io.carrieremu.core.api.Request.REGISTER)).isEqualTo(Result.OK);
         }
-        assertThat(harness.runUntil(EventType.REGISTERED, nth, HOUR)).as("registered (%d): %s", nth, harness.eventsPerBoot())
+        assertThat(sim.runUntil(EventType.REGISTERED, nth, HOUR)).as("registered (%d): %s", nth, sim.application().eventsPerBoot())
                 .isTrue();
     }
 
     /** The DM server the tests talk to: the carrier's first. */
-    static int dm(CarrierHarness harness) {
-        return harness.carrier.dmServerIds().get(0);
+    static int dm(CarrierSim sim) {
+        return sim.carrier().dmServerIds().get(0);
     }
 
     /** The value of the single resource {@code /o/i/r}, as the first DM server reads it. */
-    static Object value(CarrierHarness harness, int objectId, int instanceId, int resourceId) {
-        return resource(harness, objectId, instanceId, resourceId).getValue();
+    static Object value(CarrierSim sim, int objectId, int instanceId, int resourceId) {
+        return resource(sim, objectId, instanceId, resourceId).getValue();
     }
 
     /** The resource {@code /o/i/r}, as the first DM server reads it. */
-    static LwM2mResource resource(CarrierHarness harness, int objectId, int instanceId, int resourceId) {
-        ReadResponse read = harness.send(dm(harness), new ReadRequest(objectId, instanceId, resourceId));
+    static LwM2mResource resource(CarrierSim sim, int objectId, int instanceId, int resourceId) {
+        ReadResponse read = sim.send(dm(sim), new ReadRequest(objectId, instanceId, resourceId));
         assertThat(read.isSuccess()).as("read %s: %s", new LwM2mPath(objectId, instanceId, resourceId), read).isTrue();
         return (LwM2mResource) read.getContent();
     }
 
     /** The instances of the multiple resource {@code /o/i/r}, by id. */
-    static Map<Integer, Object> instances(CarrierHarness harness, int objectId, int instanceId, int resourceId) {
+    static Map<Integer, Object> instances(CarrierSim sim, int objectId, int instanceId, int resourceId) {
         Map<Integer, Object> values = new TreeMap<>();
-        resource(harness, objectId, instanceId, resourceId).getInstances().forEach((id, instance) -> values.put(id, instance.getValue()));
+        resource(sim, objectId, instanceId, resourceId).getInstances().forEach((id, instance) -> values.put(id, instance.getValue()));
         return values;
     }
 
@@ -93,10 +95,10 @@ final class ServerReads {
      * @param contentFormat e.g. {@code ContentFormat.TLV.getCode()}
      * @return the device's response code, c*100+dd (4.00 is 400)
      */
-    static int sendRaw(CarrierHarness harness, int ssid, String method, String uriPath, int contentFormat, byte[] payload) {
-        Registration registration = harness.carrier.dmServer(ssid).getRegistrationService().getByEndpoint(harness.endpoint());
+    static int sendRaw(CarrierSim sim, int ssid, String method, String uriPath, int contentFormat, byte[] payload) {
+        Registration registration = sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint());
         IpPeer peer = (IpPeer) registration.getClientTransportData();
-        CaliforniumServerEndpoint endpoint = (CaliforniumServerEndpoint) harness.carrier.dmServer(ssid).getEndpoint(Protocol.COAPS);
+        CaliforniumServerEndpoint endpoint = (CaliforniumServerEndpoint) sim.carrier().dmServer(ssid).getEndpoint(Protocol.COAPS);
         org.eclipse.californium.core.coap.Request request = "PUT".equals(method)
                 ? org.eclipse.californium.core.coap.Request.newPut() : org.eclipse.californium.core.coap.Request.newPost();
         request.setDestinationContext(new AddressEndpointContext(peer.getSocketAddress()));
@@ -115,14 +117,14 @@ final class ServerReads {
                 answer.completeExceptionally(new AssertionError("no answer to the raw " + method + " " + uriPath));
             }
         });
-        harness.device.clock().run(() -> endpoint.getCoapEndpoint().sendRequest(request));
-        Response response = harness.device.clock().await(answer, Duration.ofMinutes(5));
+        sim.device().clock().run(() -> endpoint.getCoapEndpoint().sendRequest(request));
+        Response response = sim.device().clock().await(answer, Duration.ofMinutes(5));
         return response.getCode().codeClass * 100 + response.getCode().codeDetail;
     }
 
     /** {@link #sendRaw} of a SenML JSON text. */
-    static int sendSenmlJson(CarrierHarness harness, int ssid, String method, String uriPath, String json) {
-        return sendRaw(harness, ssid, method, uriPath, org.eclipse.leshan.core.request.ContentFormat.SENML_JSON.getCode(),
+    static int sendSenmlJson(CarrierSim sim, int ssid, String method, String uriPath, String json) {
+        return sendRaw(sim, ssid, method, uriPath, org.eclipse.leshan.core.request.ContentFormat.SENML_JSON.getCode(),
                 json.getBytes(StandardCharsets.UTF_8));
     }
 }

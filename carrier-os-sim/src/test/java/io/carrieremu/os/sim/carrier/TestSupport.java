@@ -13,7 +13,7 @@ import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
 
-/** What several scenario tests need beside the harness. */
+/** What several scenario tests need beside {@code CarrierSim}. */
 final class TestSupport {
 
     private TestSupport() {

@@ -4,9 +4,10 @@ import static io.carrieremu.core.event.EventType.DEFERRED;
 import static io.carrieremu.core.event.EventType.REGISTERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carrieremu.core.config.CarrierConfig;
 import io.carrieremu.core.event.CarrierEvent;
 import io.carrieremu.core.event.DeferredReason;
+import io.carrieremu.core.transport.TransportTiming;
+import io.carrieremu.os.sim.scenario.CarrierSim;
 import io.carrieremu.os.sim.transcript.Transcript;
 import java.time.Duration;
 import java.util.List;
@@ -23,25 +24,25 @@ class VirtualTimeTest {
     @Test
     void aServerThatNeverAnswersRegisterIsRetransmittedAndGivenUpOnTheStandardTimingInVirtualTime() throws Exception {
         long wallStart = System.nanoTime();
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.ignoreRequests(102);
-            harness.boot();
-            assertThat(harness.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
+        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
+            sim.carrier().ignoreRequests(102);
+            sim.start();
+            assertThat(sim.runUntil(DEFERRED, 1, Duration.ofHours(1))).isTrue();
             long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wallStart);
 
-            List<Transcript.Entry> registers = harness.device.transcript().entries(Transcript.Kind.DATAGRAM_OUT).stream()
+            List<Transcript.Entry> registers = sim.device().transcript().entries(Transcript.Kind.DATAGRAM_OUT).stream()
                     .filter(e -> e.text().startsWith("PDN 1 dm102.verizon.sim.invalid:5684 ") && e.text().endsWith("application_data"))
                     .toList();
-            assertThat(registers).as("the Register and its retransmissions").hasSize(1 + CarrierHarness.TIMING.maxRetransmit());
+            assertThat(registers).as("the Register and its retransmissions").hasSize(1 + TransportTiming.STANDARD.maxRetransmit());
             long firstSent = registers.get(0).virtualMillis();
             assertThat(registers.get(1).virtualMillis() - firstSent).as("first retransmit").isBetween(2000L, 3000L);
 
-            CarrierEvent.Deferred deferred = (CarrierEvent.Deferred) harness.events.stream()
+            CarrierEvent.Deferred deferred = (CarrierEvent.Deferred) sim.events().stream()
                     .filter(e -> e.type() == DEFERRED).findFirst().orElseThrow();
             assertThat(deferred.reason()).isEqualTo(DeferredReason.SERVER_REGISTRATION);
             assertThat(deferred.serverId()).isEqualTo(102);
-            assertThat(harness.timesOf(DEFERRED).get(0) - firstSent).as("given up at the exchange lifetime")
-                    .isEqualTo(CarrierHarness.TIMING.exchangeLifetime().toMillis());
+            assertThat(sim.application().times(DEFERRED).get(0) - firstSent).as("given up at the exchange lifetime")
+                    .isEqualTo(TransportTiming.STANDARD.exchangeLifetime().toMillis());
             // Measured well under a second; the bound only catches a return of wall-clock waiting.
             assertThat(wallMillis).as("wall time of the whole run").isLessThan(20_000);
         }
@@ -66,22 +67,20 @@ class VirtualTimeTest {
      * metadata) and the events with their virtual times.
      */
     private static String scenario() throws Exception {
-        try (CarrierHarness harness = new CarrierHarness("verizon", CarrierConfig.defaults())) {
-            harness.carrier.loseNextRequestsTo(102, 1);
-            var clock = harness.device.clock();
-            clock.schedule(Duration.ofHours(20), "outage of 101", () -> harness.carrier.makeDmServerUnreachable(101));
-            clock.schedule(Duration.ofHours(23), "101 back", () -> harness.carrier.restoreDmServer(101));
-            clock.schedule(Duration.ofHours(30), "coverage loss", () -> harness.device.modem().loseCoverage());
-            clock.schedule(Duration.ofHours(30).plusMinutes(20), "coverage back", () -> harness.device.modem().restoreCoverage());
-            harness.boot();
-            assertThat(harness.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
+        try (CarrierSim sim = CarrierSim.builder("verizon").build()) {
+            sim.carrier().loseNextRequestsTo(102, 1);
+            var clock = sim.device().clock();
+            clock.schedule(Duration.ofHours(20), "outage of 101", () -> sim.carrier().makeDmServerUnreachable(101));
+            clock.schedule(Duration.ofHours(23), "101 back", () -> sim.carrier().restoreDmServer(101));
+            clock.schedule(Duration.ofHours(30), "coverage loss", () -> sim.device().modem().loseCoverage());
+            clock.schedule(Duration.ofHours(30).plusMinutes(20), "coverage back", () -> sim.device().modem().restoreCoverage());
+            sim.start();
+            assertThat(sim.runUntil(REGISTERED, 1, Duration.ofHours(1))).isTrue();
             clock.advance(Duration.ofDays(3));
-            String events;
-            synchronized (harness.timed) {
-                events = harness.timed.stream().map(e -> e.at() + " " + e.event().type().vendorName() + " " + e.event())
-                        .collect(Collectors.joining("\n"));
-            }
-            return harness.device.transcript().print() + "\n--- events\n" + events;
+            String events = sim.application().timedEvents().stream()
+                    .map(e -> e.at() + " " + e.event().type().vendorName() + " " + e.event())
+                    .collect(Collectors.joining("\n"));
+            return sim.device().transcript().print() + "\n--- events\n" + events;
         }
     }
 }
