@@ -113,4 +113,26 @@ public final class DfuImageRecognizer {
         }
         return Optional.of(new String(image, 8, 32, StandardCharsets.US_ASCII).replace("\0", ""));
     }
+
+    /**
+     * The checks every DFU target makes before {@code start}: one image at a time, a known type, a size
+     * that fits the type's area.
+     *
+     * @param receiving the type being received now, or null
+     * @throws OsException {@code EBUSY} an image is being received, {@code ENOTSUP} type NONE,
+     *     {@code EFBIG} larger than {@code capacity}
+     */
+    public static void checkStart(DfuImageType receiving, DfuImageType imageType, long maxFileSize, long capacity)
+            throws OsException {
+        if (receiving != null) {
+            throw new OsException(io.carrieremu.core.base.Errno.EBUSY, "a " + receiving + " image is being received");
+        }
+        if (imageType == DfuImageType.NONE) {
+            throw new OsException(io.carrieremu.core.base.Errno.ENOTSUP, "unsupported image type " + imageType);
+        }
+        if (maxFileSize > capacity) {
+            throw new OsException(io.carrieremu.core.base.Errno.EFBIG, "image of " + maxFileSize + " bytes exceeds the "
+                    + capacity + " byte area");
+        }
+    }
 }

@@ -37,5 +37,25 @@ public interface AtTransport {
         /** Closes the connection; unblocks a read in progress. Harmless twice. */
         @Override
         void close();
+
+        /** A connection over {@code in} and {@code out}, closed by {@code closer}. */
+        static Connection of(InputStream in, OutputStream out, Runnable closer) {
+            return new Connection() {
+                @Override
+                public InputStream input() {
+                    return in;
+                }
+
+                @Override
+                public OutputStream output() {
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    closer.run();
+                }
+            };
+        }
     }
 }

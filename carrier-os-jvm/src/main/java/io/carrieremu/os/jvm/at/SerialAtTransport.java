@@ -68,22 +68,7 @@ public final class SerialAtTransport implements AtTransport {
             }
         };
         OutputStream out = port.getOutputStream();
-        return new Connection() {
-            @Override
-            public InputStream input() {
-                return in;
-            }
-
-            @Override
-            public OutputStream output() {
-                return out;
-            }
-
-            @Override
-            public void close() {
-                port.closePort();
-            }
-        };
+        return Connection.of(in, out, port::closePort);
     }
 
     @Override

@@ -42,26 +42,13 @@ public record TcpAtTransport(String host, int port, Duration connectTimeout) imp
             socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            return new Connection() {
-                @Override
-                public InputStream input() {
-                    return in;
+            return Connection.of(in, out, () -> {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing is best effort
                 }
-
-                @Override
-                public OutputStream output() {
-                    return out;
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        socket.close();
-                    } catch (IOException e) {
-                        // closing is best effort
-                    }
-                }
-            };
+            });
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

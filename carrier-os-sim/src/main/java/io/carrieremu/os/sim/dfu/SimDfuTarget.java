@@ -111,15 +111,7 @@ public final class SimDfuTarget implements DfuTarget {
 
     @Override
     public synchronized long start(DfuImageType imageType, long maxFileSize, boolean validateCrc) throws OsException {
-        if (state == State.ACTIVE) {
-            throw new OsException(Errno.EBUSY, "a " + type + " image is being received");
-        }
-        if (imageType == DfuImageType.NONE) {
-            throw new OsException(Errno.ENOTSUP, "unsupported image type " + imageType);
-        }
-        if (maxFileSize > capacity(imageType)) {
-            throw new OsException(Errno.EFBIG, "image of " + maxFileSize + " bytes exceeds the " + capacity(imageType) + " byte area");
-        }
+        DfuImageRecognizer.checkStart(state == State.ACTIVE ? type : null, imageType, maxFileSize, capacity(imageType));
         crcValidate = validateCrc;
         if (state == State.PAUSED && type == imageType) {
             state = State.ACTIVE;
