@@ -277,10 +277,13 @@ public final class FirmwareUpdate implements FirmwareUpdateObject.Handler, AutoC
         }
     }
 
-    /** The library stops (close, reboot): a download is cancelled, what the DFU target holds is kept. */
+    /**
+     * The library stops (close, reboot): a download is cancelled, what the DFU target holds is kept, and
+     * the timer goes back to the OS layer.
+     */
     @Override
     public synchronized void close() {
-        timer.cancel(false);
+        timer.close();
         if (step == Step.DOWNLOADING) {
             os.downloadClient().disconnect();
             pauseTarget();

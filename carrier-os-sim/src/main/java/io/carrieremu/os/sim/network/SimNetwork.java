@@ -90,6 +90,13 @@ public final class SimNetwork {
         }
     }
 
+    /** Datagram endpoints open now, of devices and hosts together (a leak shows as growth). */
+    public int openEndpoints() {
+        synchronized (lock) {
+            return ports.size();
+        }
+    }
+
     /** The host names mapped so far, as {@code host:port} to the address they resolve to. */
     public Map<String, InetSocketAddress> mappings() {
         synchronized (lock) {

@@ -88,6 +88,37 @@ class LongRunTest {
         }
     }
 
+    @Test
+    @CarrierSimTest(sim = "verizon", start = false)
+    void anEndedInstanceReleasesWhatItsBootMadeAndAnswersAtOnce(CarrierSim sim) {
+        SimScheduler scheduler = (SimScheduler) sim.device().os().scheduler();
+        int endpointsBefore = sim.device().transport().openEndpoints();
+        int threadsBefore = Thread.activeCount();
+        sim.start();
+        assertThat(sim.runUntil(REGISTERED, 1, HOUR)).isTrue();
+        assertThat(scheduler.reservedTimers()).as("the boot's timers").isPositive();
+        assertThat(sim.device().transport().openEndpoints()).as("the boot's endpoints").isGreaterThan(endpointsBefore);
+
+        io.carrieremu.core.LwM2mCarrier library = sim.application().carrier();
+        sim.application().stop();
+        sim.clock().runUntilIdle();
+        assertThat(sim.application().main().getNow(null)).isEqualTo(io.carrieremu.core.api.MainResult.STOPPED);
+        assertThat(scheduler.reservedTimers()).as("timers released").isZero();
+        assertThat(sim.device().transport().openEndpoints()).as("endpoints closed").isEqualTo(endpointsBefore);
+        assertThat(Thread.activeCount()).as("threads").isLessThanOrEqualTo(threadsBefore + 2);
+
+        // Calls on the ended instance return at once, with their documented results.
+        long eventsBefore = sim.events().size();
+        assertThat(library.request(io.carrieremu.core.api.Request.REBOOT))
+                .isEqualTo(io.carrieremu.core.api.Result.error(io.carrieremu.core.base.Errno.EBADR));
+        library.onModemInit(io.carrieremu.core.api.ModemInitResult.SUCCESS);
+        library.onModemCfun(io.carrieremu.core.api.ModemMode.LTE_ACTIVATED);
+        assertThat(library.start()).isCompletedWithValue(io.carrieremu.core.api.MainResult.STOPPED);
+        sim.clock().advance(Duration.ofHours(25));
+        assertThat(sim.events()).as("nothing happens any more").hasSize((int) eventsBefore);
+        assertThat(scheduler.reservedTimers()).isZero();
+    }
+
     private static boolean registeredAt(CarrierSim sim, int ssid) {
         return sim.carrier().dmServer(ssid).getRegistrationService().getByEndpoint(sim.endpoint()) != null;
     }

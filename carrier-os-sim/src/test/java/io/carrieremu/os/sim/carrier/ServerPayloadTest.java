@@ -200,6 +200,11 @@ class ServerPayloadTest {
                     LwM2mSingleResource.newStringResource(7, "bad!"));
             assertThat(sim.send(101, write).getCode().getCode()).isEqualTo(400);
             assertThat(lifetime(sim, 0)).as("the good value was not applied either").isEqualTo(before);
+            // Nothing of it was persisted either: the next boot registers with the old values.
+            sim.send(101, new org.eclipse.leshan.core.request.ExecuteRequest(3, 0, 4));
+            assertThat(sim.runUntil(REGISTERED, 2, HOUR)).isTrue();
+            assertThat(lifetime(sim, 0)).isEqualTo(before);
+            assertThat(sim.send(101, new ReadRequest(1, 0, 7)).getContent()).extracting("value").isEqualTo("U");
         }
     }
 
