@@ -135,4 +135,32 @@ public final class DfuImageRecognizer {
                     + capacity + " byte area");
         }
     }
+
+    /**
+     * The checks every DFU target makes on a fragment: an image is being received, the fragment's CRC
+     * matches (when asked to check), the image stays within its area.
+     *
+     * @param offset the bytes received so far
+     * @throws OsException {@code EACCES} no image is being received, {@code EINVAL} CRC mismatch,
+     *     {@code E2BIG} the image would grow past {@code capacity}
+     */
+    public static void checkFragment(boolean receiving, boolean validateCrc, byte[] data, long crc32, long offset,
+            long capacity) throws OsException {
+        if (!receiving) {
+            throw new OsException(io.carrieremu.core.base.Errno.EACCES, "no image is being received");
+        }
+        if (validateCrc && crc32(data) != crc32) {
+            throw new OsException(io.carrieremu.core.base.Errno.EINVAL, "fragment CRC mismatch at offset " + offset);
+        }
+        if (offset + data.length > capacity) {
+            throw new OsException(io.carrieremu.core.base.Errno.E2BIG, "image grows past the " + capacity + " byte area");
+        }
+    }
+
+    /** The CRC-32 of {@code data}, as the DFU fragments carry it. */
+    public static long crc32(byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        return crc.getValue();
+    }
 }

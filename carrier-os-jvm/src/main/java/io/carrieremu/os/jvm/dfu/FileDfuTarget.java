@@ -181,15 +181,7 @@ public final class FileDfuTarget implements DfuTarget {
 
     @Override
     public synchronized void fragment(byte[] data, long crc32) throws OsException {
-        if (state != State.ACTIVE) {
-            throw new OsException(Errno.EACCES, "no image is being received");
-        }
-        if (crcValidate && crc32(data) != crc32) {
-            throw new OsException(Errno.EINVAL, "fragment CRC mismatch at offset " + offset);
-        }
-        if (offset + data.length > capacity(type)) {
-            throw new OsException(Errno.E2BIG, "image grows past the " + capacity(type) + " byte area");
-        }
+        DfuImageRecognizer.checkFragment(state == State.ACTIVE, crcValidate, data, crc32, offset, capacity(type));
         try (FileChannel channel = FileChannel.open(directory.resolve(IMAGE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(data);
             long position = offset;
@@ -358,12 +350,6 @@ public final class FileDfuTarget implements DfuTarget {
                 left -= n;
             }
         }
-        return crc.getValue();
-    }
-
-    private static long crc32(byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(data);
         return crc.getValue();
     }
 

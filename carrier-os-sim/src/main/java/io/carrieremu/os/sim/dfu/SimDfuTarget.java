@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 
 /**
  * A simulated DFU target with one image area kept in (simulated) flash, so a partial image survives a
@@ -97,9 +96,7 @@ public final class SimDfuTarget implements DfuTarget {
 
     /** CRC-32/IEEE as the DFU target checks it. */
     public static long crc32(byte[] data) {
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        return crc.getValue();
+        return DfuImageRecognizer.crc32(data);
     }
 
     // ------------------------------------------------------------------ DfuTarget
@@ -131,15 +128,7 @@ public final class SimDfuTarget implements DfuTarget {
 
     @Override
     public synchronized void fragment(byte[] data, long crc32) throws OsException {
-        if (state != State.ACTIVE) {
-            throw new OsException(Errno.EACCES, "no image is being received");
-        }
-        if (crcValidate && crc32(data) != crc32) {
-            throw new OsException(Errno.EINVAL, "fragment CRC mismatch at offset " + image.size());
-        }
-        if (image.size() + (long) data.length > capacity(type)) {
-            throw new OsException(Errno.E2BIG, "image grows past the " + capacity(type) + " byte area");
-        }
+        DfuImageRecognizer.checkFragment(state == State.ACTIVE, crcValidate, data, crc32, image.size(), capacity(type));
         if (powerCutAfterBytes >= 0 && image.size() + (long) data.length > powerCutAfterBytes) {
             int kept = (int) Math.max(0, powerCutAfterBytes - image.size());
             image.write(data, 0, kept);
